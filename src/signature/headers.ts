@@ -1,0 +1,85 @@
+/**
+ * Request headers as a web `Headers` object or a plain object such as Node's
+ * `IncomingMessage.headers`. Plain-object names are matched case-insensitively; for a repeated
+ * header given as an array, the first value is used.
+ */
+export type IncomingHeaders = Headers | Record<string, string | string[] | undefined>;
+
+/** The three values the Svix / Standard Webhooks scheme signs with, exactly as received. */
+export interface SignatureHeaders {
+  /** Message id (`webhook-id` / `svix-id`); the same on every retry of one delivery. */
+  id: string;
+  /** Unix seconds when the message was signed, as the sender wrote them. */
+  timestamp: string;
+  /** Space-separated `v1,<base64>` entries. */
+  signature: string;
+}
+
+/** Standard Webhooks names first; Svix sends the same values under its own prefix too. */
+const PREFIXES = ['webhook', 'svix'] as const;
+
+function isHeaders(headers: IncomingHeaders): headers is Headers {
+  return typeof (headers as Partial<Headers>).get === 'function';
+}
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function plainHeader(
+  headers: Record<string, string | string[] | undefined>,
+  name: string,
+): string | undefined {
+  // Node already lower-cases names, so the direct lookup is the common case.
+  if (Object.hasOwn(headers, name)) return first(headers[name]);
+  const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
+  return key === undefined ? undefined : first(headers[key]);
+}
+
+/** A header's value; a missing or empty header is `undefined`. `name` must be lower case. */
+function header(headers: IncomingHeaders, name: string): string | undefined {
+  const value = isHeaders(headers) ? headers.get(name) : plainHeader(headers, name);
+  return value ? value : undefined;
+}
+
+/**
+ * Reads the signature headers, preferring the `webhook-*` names and falling back to `svix-*`.
+ * The three values always come from the same prefix, never a mix.
+ *
+ * @returns the values, or `undefined` when neither prefix has all three (non-empty).
+ *
+ * @example
+ * ```ts
+ * const signed = readSignatureHeaders(request.headers);
+ * if (signed === undefined) return new Response(null, { status: 401 });
+ * ```
+ */
+export function readSignatureHeaders(headers: IncomingHeaders): SignatureHeaders | undefined {
+  for (const prefix of PREFIXES) {
+    const id = header(headers, `${prefix}-id`);
+    const timestamp = header(headers, `${prefix}-timestamp`);
+    const signature = header(headers, `${prefix}-signature`);
+    if (id !== undefined && timestamp !== undefined && signature !== undefined) {
+      return { id, timestamp, signature };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The delivery id (`webhook-id`, else `svix-id`), which stays the same across retries and so
+ * serves as an idempotency key. Available whether or not the request is signed.
+ *
+ * @example
+ * ```ts
+ * const deliveryId = webhookIdFromHeaders(request.headers);
+ * if (deliveryId !== undefined && (await seen(deliveryId))) return;
+ * ```
+ */
+export function webhookIdFromHeaders(headers: IncomingHeaders): string | undefined {
+  for (const prefix of PREFIXES) {
+    const id = header(headers, `${prefix}-id`);
+    if (id !== undefined) return id;
+  }
+  return undefined;
+}
