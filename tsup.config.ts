@@ -39,7 +39,7 @@ const nodeHmac: NonNullable<Options['esbuildPlugins']>[number] = {
 };
 
 const builds: Options[] = [
-  { ...shared, outDir: 'dist', platform: 'neutral', dts: { resolve: ['valibot'] } },
+  { ...shared, outDir: 'dist', platform: 'neutral', dts: true },
   { ...shared, outDir: 'dist/runtime-node', platform: 'node', esbuildPlugins: [nodeHmac] },
 ];
 

@@ -1,6 +1,6 @@
 import { type Issue, WebhookParseError } from './errors';
 import type { VoiceflowEvent } from './types';
-import { eventIssues } from './validate';
+import { eventIssues, type Issues } from './validate';
 
 /** Bytes as `parseEvent` accepts them: a `Uint8Array` (Node's `Buffer` is one) or an `ArrayBuffer`. */
 export type EventBytes = Uint8Array | ArrayBuffer;
@@ -55,6 +55,16 @@ function toJsonValue(input: unknown): unknown {
   return input;
 }
 
+/** Validation that survives objects whose getters throw (proxies, accessors), so nothing escapes. */
+function issuesOf(value: unknown): Issues | undefined {
+  try {
+    return eventIssues(value);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return [{ path: '', message: `Reading the input threw: ${reason}` }];
+  }
+}
+
 /**
  * Parses and validates a webhook body without throwing.
  *
@@ -75,7 +85,7 @@ function toJsonValue(input: unknown): unknown {
 export function safeParseEvent(input: unknown): SafeParseEventResult {
   const value = toJsonValue(input);
   if (value instanceof DecodeFailure) return { success: false, error: value.error };
-  const issues = eventIssues(value);
+  const issues = issuesOf(value);
   if (issues !== undefined) {
     return { success: false, error: new WebhookParseError('invalid_event', issues) };
   }

@@ -1,47 +1,47 @@
 /**
- * Public event types. Field types come from the valibot declarations in `./schemas` (imported
- * for their types only, so no schema code reaches the bundle); what TypeScript cannot infer
- * from a variant, the platform-to-metadata mapping, is composed here and held to the schemas by
- * `types.test-d.ts`.
+ * Public event types, written out so that editors show readable names and per-field docs.
+ * They restate `./schemas`, and `test/core/types.test-d.ts` holds every one of them equal to
+ * what valibot infers from those schemas, so the two cannot drift.
  */
-import type * as v from 'valibot';
-import type {
-  ActorSchema,
-  CallEndEventSchema,
-  CallStartEventSchema,
-  CallTypeSchema,
-  KNOWN_EVENT_SCHEMAS,
-  OrganizationEnvironmentCreatedEventSchema,
-  OrganizationEnvironmentDeletedEventSchema,
-  OrganizationEnvironmentMergedEventSchema,
-  OrganizationEnvironmentPublishedEventSchema,
-  OrganizationProjectCreatedEventSchema,
-  OrganizationProjectDeletedEventSchema,
-  OrganizationProjectPublishedEventSchema,
-  PlatformSchema,
-  SessionEndEventSchema,
-  SessionStartEventSchema,
-  TwilioMetadataSchema,
-  VersionVariantSchema,
-} from './schemas';
 
 /** Every event type this package knows, e.g. `'runtime.call.end'`. */
-export type EventType = keyof typeof KNOWN_EVENT_SCHEMAS;
+export type EventType =
+  | 'runtime.call.start'
+  | 'runtime.call.end'
+  | 'runtime.session.start'
+  | 'runtime.session.end'
+  | 'organization.project.created'
+  | 'organization.project.deleted'
+  | 'organization.project.published'
+  | 'organization.project.environment.created'
+  | 'organization.project.environment.published'
+  | 'organization.project.environment.merged'
+  | 'organization.project.environment.deleted';
 
 /**
- * The telephony or voice platform of a call. Known values autocomplete; any other string is
- * valid too, because Voiceflow adds platforms without notice.
+ * The telephony or voice platform of a call. The documented values autocomplete; any other
+ * string is valid too, because Voiceflow adds platforms without notice.
  */
-export type Platform = v.InferOutput<typeof PlatformSchema>;
+export type Platform = 'twilio' | 'web-voice' | 'telnyx' | 'vonage' | (string & {});
 
-/** Direction of a Twilio call: `'inbound'`, `'outbound'`, `'prototype-outbound'` or a newer value. */
-export type CallType = v.InferOutput<typeof CallTypeSchema>;
+/** Direction of a Twilio call; values Voiceflow adds later are valid too. */
+export type CallType = 'inbound' | 'outbound' | 'prototype-outbound' | (string & {});
 
 /** Whether the run used the draft or the published version (open for future variants). */
-export type VersionVariant = v.InferOutput<typeof VersionVariantSchema>;
+export type VersionVariant = 'draft' | 'published' | (string & {});
 
-/** Metadata of a Twilio call: Call SID, direction and both phone numbers (format unchecked). */
-export type TwilioMetadata = v.InferOutput<typeof TwilioMetadataSchema>;
+/** Metadata of a Twilio call. Phone numbers are as Twilio gives them (E.164, SIP or client ids). */
+export interface TwilioMetadata {
+  /** Twilio's Call SID (`CA` + 32 hex digits), to look the call up in Twilio's logs. */
+  callSid: string;
+  /** Who called whom: see `callParties`. */
+  callType: CallType;
+  /** The end user's number. */
+  userNumber: string;
+  /** The agent's (your Voiceflow number's) number. */
+  agentNumber: string;
+  [key: string]: unknown;
+}
 
 /**
  * Metadata of a web-voice call: no documented fields today. Typed as `object` so that reading a
@@ -65,81 +65,180 @@ export type MetadataFor<P extends string> = string extends P
     ? PlatformMetadataMap[P]
     : OtherPlatformMetadata;
 
-type CallStartData = v.InferOutput<typeof CallStartEventSchema>['data'];
-type CallEndData = v.InferOutput<typeof CallEndEventSchema>['data'];
-/** The declared keys of a loose object type, without its index signature. */
-type DeclaredFields<T> = {
-  [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K];
-};
-/** The fields of call data other than `platform` and `metadata`, taken from the Twilio option. */
-type CallFields<D> = D extends { platform: 'twilio' }
-  ? Omit<DeclaredFields<D>, 'platform' | 'metadata'>
-  : never;
-/** Distributes over `P` so that `CallStartEvent<'twilio' | 'web-voice'>` stays a tagged union. */
-type CallEnvelope<T extends string, D, P extends Platform> = P extends unknown
-  ? {
-      type: T;
-      data: CallFields<D> & { platform: P; metadata: MetadataFor<P> } & {
-        [key: string]: unknown;
-      };
-      time: number;
-      resource: string;
-      [key: string]: unknown;
-    }
+/**
+ * The envelope every event shares. Extra top-level fields are kept and typed `unknown`.
+ */
+export interface EventEnvelope<T extends string, D> {
+  /** The event type. */
+  type: T;
+  /** The event's payload. */
+  data: D;
+  /** When the event happened, in unix milliseconds. */
+  time: number;
+  /** `project-<projectID>` or `organization-<organizationID>`. */
+  resource: string;
+  [key: string]: unknown;
+}
+
+/** Fields every session and call event carries. Optional ones may be absent or `null`. */
+export interface ProjectEventData {
+  /** The end user: the caller's number on phone calls, a generated id on the web. */
+  userID: string;
+  /** The Voiceflow project (agent). */
+  projectID: string;
+  /** The environment the run used: an id or an alias such as `"development"`; do not parse it. */
+  environmentID: string;
+  /** When the call or session started, in unix milliseconds. */
+  startTime: number;
+  /** The version that ran (same value as `environmentID` today). */
+  versionID?: string | null | undefined;
+  /** The transcript of the session; `null` when transcripts are off. */
+  transcriptID?: string | null | undefined;
+  /** Draft or published. */
+  versionVariant?: VersionVariant | null | undefined;
+  /** The project environment's id. */
+  projectEnvironmentID?: string | null | undefined;
+  /** The project environment's alias, e.g. `"production"`. */
+  projectEnvironmentAlias?: string | null | undefined;
+  [key: string]: unknown;
+}
+
+/** Data of `runtime.call.start` apart from `platform` and `metadata`. */
+export interface CallStartFields extends ProjectEventData {
+  /** The session the call runs in; `null` when a returning caller reuses an open session. */
+  sessionID?: string | null | undefined;
+}
+
+/** Data of `runtime.call.end` apart from `platform` and `metadata`. */
+export interface CallEndFields extends CallStartFields {
+  /** When the call ended, in unix milliseconds. */
+  endTime: number;
+  /** Why: free text such as `"hangup"`, `"end trace"`, `"twiml"`, `"answering machine"`. */
+  endReason?: string | null | undefined;
+}
+
+/** Widens a plain `string` platform argument to {@link Platform}, keeping literals. */
+type PlatformArgument<P extends Platform> = string extends P ? Platform : P;
+
+/** Distributes over `P` so that a union of platforms stays a union tagged by `data.platform`. */
+type CallEnvelope<T extends string, F, P extends Platform> = P extends unknown
+  ? EventEnvelope<T, F & { platform: P; metadata: MetadataFor<P> }>
   : never;
 
 /**
- * `runtime.call.start`: a Twilio or web-voice call (or another platform's) began.
- * `P` narrows `data.metadata`: `CallStartEvent<'twilio'>` has `TwilioMetadata`.
+ * `runtime.call.start`: a Twilio, web-voice or other call began.
+ * `P` narrows `data.metadata`: `CallStartEvent<'twilio'>` has {@link TwilioMetadata}.
  */
 export type CallStartEvent<P extends Platform = Platform> = CallEnvelope<
   'runtime.call.start',
-  CallStartData,
-  string extends P ? Platform : P
+  CallStartFields,
+  PlatformArgument<P>
 >;
 
-/** `runtime.call.end`: a call finished; `endTime` and usually `endReason` are set. */
+/** `runtime.call.end`: a call finished; `endTime` is set and usually `endReason`. */
 export type CallEndEvent<P extends Platform = Platform> = CallEnvelope<
   'runtime.call.end',
-  CallEndData,
-  string extends P ? Platform : P
+  CallEndFields,
+  PlatformArgument<P>
 >;
+
+/** Data of `runtime.session.start`. */
+export interface SessionStartData extends ProjectEventData {
+  /** The session; call events of the same conversation carry it too. */
+  sessionID: string;
+}
+
+/** Data of `runtime.session.end`. */
+export interface SessionEndData extends SessionStartData {
+  /** When the session ended, in unix milliseconds. */
+  endTime: number;
+  /** Why, e.g. `"Session ended due to inactivity timeout"`. */
+  endReason?: string | null | undefined;
+}
 
 /** `runtime.session.start`: a conversation session began (a call may reuse an open one). */
-export type SessionStartEvent = v.InferOutput<typeof SessionStartEventSchema>;
+export type SessionStartEvent = EventEnvelope<'runtime.session.start', SessionStartData>;
 /** `runtime.session.end`: a session ended, e.g. after inactivity or when replaced. */
-export type SessionEndEvent = v.InferOutput<typeof SessionEndEventSchema>;
+export type SessionEndEvent = EventEnvelope<'runtime.session.end', SessionEndData>;
 
-/** The user (or, later, another kind of actor) behind an organization event. */
-export type Actor = v.InferOutput<typeof ActorSchema>;
+/** Who did something in the organization. Only `user` actors are documented. */
+export interface Actor {
+  type: 'user' | (string & {});
+  userEmail: string;
+  [key: string]: unknown;
+}
+
+/** The ids every documented organization event carries. */
+export interface OrganizationProjectData {
+  organizationID: string;
+  projectID: string;
+  workspaceID: string;
+  [key: string]: unknown;
+}
+
+/** Data of `organization.project.created`. */
+export interface ProjectCreatedData extends OrganizationProjectData {
+  createdBy: Actor;
+}
+
+/** Data of `organization.project.deleted`. */
+export interface ProjectDeletedData extends OrganizationProjectData {
+  deletedBy: Actor;
+}
+
+/** Data of `organization.project.published`. */
+export interface ProjectPublishedData extends OrganizationProjectData {
+  publishedBy: Actor;
+  /** The published version. */
+  versionID: string;
+  /** Named by the docs without a shape; kept exactly as sent. */
+  publishedFromEnvironment?: unknown;
+  /** Named by the docs without a shape; kept exactly as sent. */
+  publishedToEnvironment?: unknown;
+}
+
+/** Data of the environment events, whose payload Voiceflow has not documented yet. */
+export interface EnvironmentEventData {
+  organizationID?: string | null | undefined;
+  projectID?: string | null | undefined;
+  workspaceID?: string | null | undefined;
+  [key: string]: unknown;
+}
 
 /** `organization.project.created`. */
-export type OrganizationProjectCreatedEvent = v.InferOutput<
-  typeof OrganizationProjectCreatedEventSchema
+export type OrganizationProjectCreatedEvent = EventEnvelope<
+  'organization.project.created',
+  ProjectCreatedData
 >;
 /** `organization.project.deleted`. */
-export type OrganizationProjectDeletedEvent = v.InferOutput<
-  typeof OrganizationProjectDeletedEventSchema
+export type OrganizationProjectDeletedEvent = EventEnvelope<
+  'organization.project.deleted',
+  ProjectDeletedData
 >;
 /** `organization.project.published`. */
-export type OrganizationProjectPublishedEvent = v.InferOutput<
-  typeof OrganizationProjectPublishedEventSchema
+export type OrganizationProjectPublishedEvent = EventEnvelope<
+  'organization.project.published',
+  ProjectPublishedData
 >;
 /** `organization.project.environment.created` (payload not documented by Voiceflow). */
-export type OrganizationEnvironmentCreatedEvent = v.InferOutput<
-  typeof OrganizationEnvironmentCreatedEventSchema
+export type OrganizationEnvironmentCreatedEvent = EventEnvelope<
+  'organization.project.environment.created',
+  EnvironmentEventData
 >;
 /** `organization.project.environment.published` (payload not documented by Voiceflow). */
-export type OrganizationEnvironmentPublishedEvent = v.InferOutput<
-  typeof OrganizationEnvironmentPublishedEventSchema
+export type OrganizationEnvironmentPublishedEvent = EventEnvelope<
+  'organization.project.environment.published',
+  EnvironmentEventData
 >;
 /** `organization.project.environment.merged` (payload not documented by Voiceflow). */
-export type OrganizationEnvironmentMergedEvent = v.InferOutput<
-  typeof OrganizationEnvironmentMergedEventSchema
+export type OrganizationEnvironmentMergedEvent = EventEnvelope<
+  'organization.project.environment.merged',
+  EnvironmentEventData
 >;
 /** `organization.project.environment.deleted` (payload not documented by Voiceflow). */
-export type OrganizationEnvironmentDeletedEvent = v.InferOutput<
-  typeof OrganizationEnvironmentDeletedEventSchema
+export type OrganizationEnvironmentDeletedEvent = EventEnvelope<
+  'organization.project.environment.deleted',
+  EnvironmentEventData
 >;
 
 /** Any `organization.*` event, sent to the organization webhook URL. */
