@@ -1,11 +1,13 @@
 /**
  * voiceflow-webhooks: typed, tolerant parsing of Voiceflow webhook events, guards, helpers,
- * routing and signature verification. Framework adapters live in the subpath exports
- * (`voiceflow-webhooks/web`, `/next`, `/hono`, `/express`, `/node`).
+ * routing, signature verification and the framework-neutral request handler. Framework
+ * adapters live in the subpath exports (`voiceflow-webhooks/web`, `/next`, `/hono`, `/express`,
+ * `/node`).
  *
  * @packageDocumentation
  */
 export * from './core/index';
+export * from './http/index';
 export {
   type IncomingHeaders,
   isWebhookSignatureError,

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -26,7 +25,10 @@ const paths: Record<string, string[]> = {
   'voiceflow-webhooks/testing': ['src/testing/index.ts'],
 };
 
-const workDir = mkdtempSync(join(tmpdir(), 'readme-blocks-'));
+// Inside the repository, so that blocks importing express, hono or ioredis resolve them.
+const cacheDir = join(repo, 'node_modules', '.cache');
+mkdirSync(cacheDir, { recursive: true });
+const workDir = mkdtempSync(join(cacheDir, 'readme-blocks-'));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
 describe('README', () => {
@@ -35,6 +37,13 @@ describe('README', () => {
     const end = readme.indexOf('<!-- event-table:end -->');
     const table = readme.slice(readme.indexOf('\n', start) + 1, end).trim();
     expect(table).toBe(eventTable());
+  });
+
+  it('shows the Redis idempotency recipe exactly as tested against a real Redis server', () => {
+    const tested = readFileSync(join(repo, 'test/integration/redis-store.ts'), 'utf8')
+      .replace("'../../src/http/index'", "'voiceflow-webhooks'")
+      .trim();
+    expect(codeBlocks(readme).map((block) => block.code.trim())).toContain(tested);
   });
 
   it('has code blocks that all type-check against the package', () => {

@@ -1,0 +1,148 @@
+import type { EventRouterOptions } from '../core/index';
+import { decodeSecret } from '../signature/scheme';
+import type { WebhookRequestError } from './errors';
+import type { IdempotencyStore } from './idempotency';
+
+/**
+ * What every handler, `onUnknownEvent` and `onError` receive besides the event.
+ *
+ * @typeParam R - the framework's request object: `Request` (web, Next.js), Hono's `Context`,
+ * Express's request, or node's `IncomingMessage`.
+ */
+export interface WebhookContext<R = unknown> {
+  /** The delivery id from `webhook-id` (or `svix-id`); the same on every retry of one delivery. */
+  readonly deliveryId: string | undefined;
+  /**
+   * The body as received, decoded as UTF-8; `''` when it was not read (405, 413). After
+   * `express.json()` without a raw body, it is `JSON.stringify(req.body)`, since nothing else is left.
+   */
+  readonly rawBody: string;
+  /** The request headers. */
+  readonly headers: Headers;
+  /** The framework's own request object. */
+  readonly request: R;
+}
+
+/**
+ * The options of every adapter's `voiceflowWebhook(options)`.
+ *
+ * @typeParam R - the framework's request object, as `ctx.request` holds it.
+ */
+export interface VoiceflowWebhookOptions<R = unknown>
+  extends EventRouterOptions<WebhookContext<R>> {
+  /**
+   * Called for every 4xx/5xx outcome (and when the idempotency store fails to record a finished
+   * delivery), for logging. It is not awaited, and whatever it throws or rejects with is ignored:
+   * it never changes the response.
+   */
+  onError?: (error: WebhookRequestError, ctx: WebhookContext<R>) => unknown;
+  /**
+   * The endpoint's signing secret(s) (`whsec_...`). When set, requests whose signature is missing,
+   * wrong or outside `toleranceSeconds` get 401. Pass two while rotating.
+   */
+  secret?: string | readonly string[];
+  /** How far the signed timestamp may be from now, in seconds. Default 300. */
+  toleranceSeconds?: number;
+  /** Allowlist of project ids, applied to events that carry a string `data.projectID` (403 otherwise). */
+  projectID?: string | readonly string[];
+  /** The largest body accepted, in bytes; a larger one gets 413 and is not read further. Default 65536. */
+  maxBodyBytes?: number;
+  /**
+   * Runs the handlers once per delivery id: a retry of a delivery that succeeded gets 200 without
+   * running them again. See {@link IdempotencyStore}.
+   */
+  idempotency?: IdempotencyStore;
+}
+
+/** The options once checked, in the form the request handler uses. */
+export interface WebhookSettings {
+  readonly secrets: readonly string[] | undefined;
+  readonly toleranceSeconds: number | undefined;
+  readonly projects: ReadonlySet<string> | undefined;
+  readonly maxBodyBytes: number;
+}
+
+/** 64 KiB: Voiceflow's events are a few hundred bytes, so this leaves ample room. */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+function nonEmptyStrings(name: string, value: string | readonly string[]): readonly string[] {
+  const list = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(list) || list.length === 0) {
+    throw new TypeError(`${name} must be a non-empty string or a non-empty array of them`);
+  }
+  for (const item of list) {
+    if (typeof item !== 'string' || item.length === 0) {
+      throw new TypeError(`${name} must contain only non-empty strings`);
+    }
+  }
+  return list;
+}
+
+function checkSecrets(options: VoiceflowWebhookOptions<never>): readonly string[] | undefined {
+  if (!('secret' in options)) return undefined;
+  // Present but undefined is almost always an unset environment variable; accepting unsigned
+  // requests in that case would silently turn verification off in production.
+  if (options.secret === undefined) {
+    throw new TypeError(
+      'secret is undefined (is its environment variable set?); omit the option to accept unsigned requests',
+    );
+  }
+  const secrets = nonEmptyStrings('secret', options.secret);
+  secrets.forEach((secret, index) => {
+    try {
+      decodeSecret(secret);
+    } catch {
+      throw new TypeError(
+        `secret${secrets.length > 1 ? `[${index}]` : ''} is not a webhook secret: expected base64 text, optionally prefixed with "whsec_"`,
+      );
+    }
+  });
+  return secrets;
+}
+
+function checkTolerance(value: number | undefined): number | undefined {
+  if (value !== undefined && !(Number.isFinite(value) && value >= 0)) {
+    throw new TypeError(`toleranceSeconds must be a finite number of seconds, 0 or more`);
+  }
+  return value;
+}
+
+/** `value` when it is a positive safe integer, `fallback` when it is undefined; throws otherwise. */
+export function positiveInteger(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value <= 0) {
+    throw new TypeError(`${name} must be a positive integer, got ${String(value)}`);
+  }
+  return value;
+}
+
+function checkCallbacks(options: VoiceflowWebhookOptions<never>): void {
+  if (options.onError !== undefined && typeof options.onError !== 'function') {
+    throw new TypeError('onError must be a function');
+  }
+  const store = options.idempotency;
+  if (store === undefined) return;
+  for (const method of ['claim', 'complete', 'release'] as const) {
+    if (typeof store?.[method] !== 'function') {
+      throw new TypeError(`idempotency must be a store with ${method}(), see IdempotencyStore`);
+    }
+  }
+}
+
+/**
+ * Checks the options once, when the handler is created, so that a mistake fails at start-up with
+ * a clear `TypeError` instead of on the first delivery.
+ */
+export function checkOptions(options: VoiceflowWebhookOptions<never>): WebhookSettings {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError('voiceflowWebhook(options): options must be an object');
+  }
+  checkCallbacks(options);
+  const projects = options.projectID;
+  return {
+    secrets: checkSecrets(options),
+    toleranceSeconds: checkTolerance(options.toleranceSeconds),
+    projects: projects === undefined ? undefined : new Set(nonEmptyStrings('projectID', projects)),
+    maxBodyBytes: positiveInteger('maxBodyBytes', options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES),
+  };
+}
