@@ -11,8 +11,9 @@ export type SafeParseEventResult =
   | { readonly success: false; readonly error: WebhookParseError };
 
 // `fatal` turns invalid UTF-8 into an error instead of silently inserting U+FFFD, which would
-// change what the sender sent; the default `ignoreBOM: false` drops a leading BOM.
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// change what the sender sent. `ignoreBOM` keeps a BOM in the text so that `parseJson` drops
+// exactly one for strings and bytes alike.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Wraps a decoding error so it cannot be mistaken for an input that happens to be an Error. */
 class DecodeFailure {

@@ -54,5 +54,7 @@ export function voiceflowWebhook<Req extends ExpressRequestLike = ExpressRequest
 ): ExpressWebhookHandler<Req> {
   const handle = createWebhookHandler<Req>(options);
   return (req, res, next) =>
-    handle(describeIncoming(req)).then((result) => sendResponse(res, result), next);
+    handle(describeIncoming(req))
+      .then((result) => sendResponse(res, result))
+      .catch(next);
 }
