@@ -1,3 +1,5 @@
+import { LATE, settleWithin } from './time-limit';
+
 /**
  * A request body not read yet (a web stream, or any async iterable of chunks such as a Node
  * request), or one a body parser already read into bytes or text.
@@ -42,6 +44,27 @@ function isReadableStream(body: object): body is ReadableStream<Uint8Array> {
   return typeof (body as Partial<ReadableStream>).getReader === 'function';
 }
 
+/**
+ * How long the rest of an oversized body is read and thrown away after the limit, before the
+ * stream is cancelled. Cancelling at once would reset a connection whose sender is still
+ * writing, often before it reads the 413; discarding for a moment (as web servers do with a
+ * "lingering close") lets it read the answer, and lets a short excess end cleanly so the
+ * connection stays usable. Nothing is kept, so memory does not grow.
+ */
+const DISCARD_MS = 2_000;
+
+function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>): void {
+  const readAll = async (): Promise<void> => {
+    for (;;) if ((await reader.read()).done) return;
+  };
+  void settleWithin(
+    readAll().catch(() => undefined),
+    DISCARD_MS,
+  )
+    .then((result) => (result === LATE ? reader.cancel() : undefined))
+    .catch(() => undefined);
+}
+
 async function drainStream(
   stream: ReadableStream<Uint8Array>,
   buffer: BoundedChunks,
@@ -51,9 +74,7 @@ async function drainStream(
     const { done, value } = await reader.read();
     if (done) return true;
     if (!buffer.add(value)) {
-      // Not awaited: some streams settle their cancel only once the peer is gone, and the
-      // response must not wait for that.
-      reader.cancel().catch(() => undefined);
+      discardRest(reader);
       return false;
     }
   }

@@ -8,6 +8,7 @@
  * - `invalid_event` (400): JSON, but not an event, or a known type failing its schema.
  * - `project_not_allowed` (403): the event's `data.projectID` is not in the `projectID` allowlist.
  * - `handler_failed` (500): a handler threw or rejected.
+ * - `handler_timeout` (500): the handlers did not settle within `handlerTimeoutMs`.
  * - `raw_body_unavailable` (500): a body parser consumed the body and its exact bytes are gone.
  * - `body_unreadable` (400): reading the body failed, typically because the client went away.
  * - `delivery_in_progress` (409): the same delivery is still being handled by an earlier attempt.
@@ -21,6 +22,7 @@ export type WebhookErrorCode =
   | 'invalid_event'
   | 'project_not_allowed'
   | 'handler_failed'
+  | 'handler_timeout'
   | 'raw_body_unavailable'
   | 'body_unreadable'
   | 'delivery_in_progress'
@@ -35,6 +37,7 @@ export const ERROR_STATUS: Readonly<Record<WebhookErrorCode, number>> = {
   invalid_event: 400,
   project_not_allowed: 403,
   handler_failed: 500,
+  handler_timeout: 500,
   raw_body_unavailable: 500,
   body_unreadable: 400,
   delivery_in_progress: 409,

@@ -28,14 +28,7 @@ export function createFetchWebhookHandler<R>(
 ): FetchWebhookHandler<R> {
   const handle = createWebhookHandler<R>(options);
   return async (request, framework) => {
-    const { status, headers, body, closeConnection } = await handle(
-      toWebhookRequest(request, framework),
-    );
-    // The rest of an oversized body is left unread; on a kept-alive connection the server would
-    // parse those bytes as the next request, so ask it to close the connection instead.
-    return new Response(body, {
-      status,
-      headers: closeConnection ? { ...headers, connection: 'close' } : headers,
-    });
+    const { status, headers, body } = await handle(toWebhookRequest(request, framework));
+    return new Response(body, { status, headers });
   };
 }

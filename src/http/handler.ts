@@ -11,6 +11,7 @@ import {
   type WebhookSettings,
 } from './options';
 import { Refusal, refusalResponse, response, type WebhookResponse } from './outcome';
+import { type HandlerRun, LATE, settleWithin } from './time-limit';
 
 export type { WebhookResponse } from './outcome';
 
@@ -56,8 +57,9 @@ function reporter<R>(options: VoiceflowWebhookOptions<R>) {
  * Builds the framework-neutral webhook handler that every adapter maps onto its framework: the
  * one place that decides statuses. Checks, in order: method (405), size (413), signature (401),
  * JSON (400), schema (400), project (403); then, with `idempotency`, the delivery id (a completed
- * duplicate gets 200 without handlers, one still in flight 409); then runs the handlers (500 if
- * any fails, 200 once all finished).
+ * duplicate gets 200 without handlers, one still in flight 409); then runs the handlers (500
+ * `handler_failed` if any fails, 500 `handler_timeout` if they outlast `handlerTimeoutMs`, 200 once
+ * all finished).
  *
  * @throws {TypeError} when an option is invalid.
  *
@@ -77,6 +79,10 @@ export function createWebhookHandler<R = unknown>(
   const route = createEventRouter<WebhookContext<R>>(options);
   const store = options.idempotency;
   const report = reporter(options);
+  const timedOut = new Refusal(
+    'handler_timeout',
+    `The handlers did not settle within handlerTimeoutMs (${settings.handlerTimeoutMs} ms); they keep running`,
+  );
 
   const runHandlers = async (event: VoiceflowEvent, ctx: WebhookContext<R>) => {
     try {
@@ -87,12 +93,16 @@ export function createWebhookHandler<R = unknown>(
     }
   };
 
-  const dispatch = (event: VoiceflowEvent, ctx: WebhookContext<R>): Promise<Outcome> => {
-    const handle = () => runHandlers(event, ctx);
-    if (store === undefined || ctx.deliveryId === undefined) {
-      return handle().then((failure) => failure ?? 'handled');
-    }
-    return runOnce(store, ctx.deliveryId, handle, (refusal) => report(refusal, ctx));
+  const dispatch = async (event: VoiceflowEvent, ctx: WebhookContext<R>): Promise<Outcome> => {
+    const run: HandlerRun = {
+      start: () => runHandlers(event, ctx),
+      timeoutMs: settings.handlerTimeoutMs,
+    };
+    const outcome =
+      store === undefined || ctx.deliveryId === undefined
+        ? ((await settleWithin(run.start(), run.timeoutMs)) ?? 'handled')
+        : await runOnce(store, ctx.deliveryId, run, (refusal) => report(refusal, ctx));
+    return outcome === LATE ? timedOut : outcome;
   };
 
   const evaluate = async (received: Received, ctx: WebhookContext<R>): Promise<Outcome> => {

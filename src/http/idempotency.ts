@@ -1,5 +1,6 @@
 import { positiveInteger } from './options';
 import { Refusal } from './outcome';
+import { type HandlerRun, LATE, type Late, settleWithin } from './time-limit';
 
 /**
  * What {@link IdempotencyStore.claim} found:
@@ -142,25 +143,41 @@ async function claim(
   }
 }
 
-/**
- * Runs `handle` for delivery `key` unless it completed before (`'completed'`) or is in flight
- * (409). Afterwards the key is marked completed, or released when `handle` failed so that the
- * retry runs it again; a store failure at that point goes to `onStoreFailure` and the outcome
- * stands, since the handlers already ran.
- */
-export async function runOnce(
+/** Marks `key` completed after the handlers succeeded, or releases it after they failed. */
+async function record(
   store: IdempotencyStore,
   key: string,
-  handle: () => Promise<Refusal | undefined>,
+  failure: Refusal | undefined,
   onStoreFailure: (refusal: Refusal) => void,
-): Promise<Refusal | 'handled' | 'completed'> {
-  const claimed = await claim(store, key);
-  if (claimed !== 'claimed') return claimed;
-  const failure = await handle();
+): Promise<void> {
   try {
     await (failure === undefined ? store.complete(key, COMPLETED_TTL_MS) : store.release(key));
   } catch (error) {
     onStoreFailure(storeFailure(error));
   }
+}
+
+/**
+ * Runs the handlers for delivery `key` unless it completed before (`'completed'`) or is in flight
+ * (409). Once they settle, the key is marked completed, or released when they failed so that the
+ * retry runs them again; a store failure at that point goes to `onStoreFailure` and the outcome
+ * stands, since the handlers already ran. When they outlast `run.timeoutMs`, the answer is
+ * {@link LATE} at once, and the key stays in flight until they really settle.
+ */
+export async function runOnce(
+  store: IdempotencyStore,
+  key: string,
+  run: HandlerRun,
+  onStoreFailure: (refusal: Refusal) => void,
+): Promise<Refusal | 'handled' | 'completed' | Late> {
+  const claimed = await claim(store, key);
+  if (claimed !== 'claimed') return claimed;
+  const settled = run.start();
+  // Recorded when the handlers really settle, even after a time-out answered: released at once,
+  // the key would let a retry run them a second time while the first run is still going.
+  const recorded = settled.then((failure) => record(store, key, failure, onStoreFailure));
+  const failure = await settleWithin(settled, run.timeoutMs);
+  if (failure === LATE) return LATE;
+  await recorded;
   return failure ?? 'handled';
 }

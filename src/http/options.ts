@@ -52,6 +52,14 @@ export interface VoiceflowWebhookOptions<R = unknown>
    * running them again. See {@link IdempotencyStore}.
    */
   idempotency?: IdempotencyStore;
+  /**
+   * How long the response waits for the handlers, in milliseconds; past it the answer is 500
+   * `handler_timeout` while the handlers keep running (nothing can cancel them). Default 10000,
+   * below the 15 s after which Svix drops a delivery's connection, so the sender gets a definite
+   * answer. `Infinity` waits as long as they run. With `idempotency`, the delivery stays in
+   * flight until they finish, so a retry meanwhile gets 409.
+   */
+  handlerTimeoutMs?: number;
 }
 
 /** The options once checked, in the form the request handler uses. */
@@ -60,10 +68,17 @@ export interface WebhookSettings {
   readonly toleranceSeconds: number | undefined;
   readonly projects: ReadonlySet<string> | undefined;
   readonly maxBodyBytes: number;
+  readonly handlerTimeoutMs: number;
 }
 
 /** 64 KiB: Voiceflow's events are a few hundred bytes, so this leaves ample room. */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+/** 10 s: an answer before Svix gives up on the connection at 15 s. */
+const DEFAULT_HANDLER_TIMEOUT_MS = 10_000;
+
+/** The longest delay a timer takes; a longer one would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 function nonEmptyStrings(name: string, value: string | readonly string[]): readonly string[] {
   const list = typeof value === 'string' ? [value] : value;
@@ -107,6 +122,16 @@ function checkTolerance(value: number | undefined): number | undefined {
   return value;
 }
 
+function checkHandlerTimeout(value: number | undefined): number {
+  if (value === undefined) return DEFAULT_HANDLER_TIMEOUT_MS;
+  if (value === Infinity || (typeof value === 'number' && value > 0 && value <= MAX_TIMER_MS)) {
+    return value;
+  }
+  throw new TypeError(
+    `handlerTimeoutMs must be a positive number of milliseconds up to ${MAX_TIMER_MS}, or Infinity for no limit, got ${String(value)}`,
+  );
+}
+
 /** `value` when it is a positive safe integer, `fallback` when it is undefined; throws otherwise. */
 export function positiveInteger(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -144,5 +169,6 @@ export function checkOptions(options: VoiceflowWebhookOptions<never>): WebhookSe
     toleranceSeconds: checkTolerance(options.toleranceSeconds),
     projects: projects === undefined ? undefined : new Set(nonEmptyStrings('projectID', projects)),
     maxBodyBytes: positiveInteger('maxBodyBytes', options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES),
+    handlerTimeoutMs: checkHandlerTimeout(options.handlerTimeoutMs),
   };
 }

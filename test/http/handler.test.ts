@@ -83,12 +83,22 @@ describe('createWebhookHandler statuses', () => {
     expect(state.pulled).toBeLessThanOrEqual(1);
   });
 
-  it('answers 413 to a streamed body over maxBodyBytes and stops reading it at the limit', async () => {
+  it('answers 413 to a streamed body as soon as it crosses maxBodyBytes', async () => {
     const { send } = webhook({ maxBodyBytes: 1000 });
     const { stream, state } = countingStream(100_000, 100);
     const response = await send(jsonPost(stream));
+    const pulledWhenAnswered = state.pulled;
     expect(await answer(response)).toEqual({ status: 413, body: { error: 'payload_too_large' } });
-    expect(state.pulled).toBeLessThan(20);
+    expect(pulledWhenAnswered).toBeLessThan(20);
+  });
+
+  it('throws away the rest of an oversized body for at most two seconds, then cancels it', async () => {
+    const { send } = webhook({ maxBodyBytes: 1000 });
+    const { stream, state } = countingStream(100_000, 100, { stallAfter: 50 });
+    expect((await send(jsonPost(stream))).status).toBe(413);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(state).toEqual({ pulled: 50, cancelled: false });
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
     expect(state.cancelled).toBe(true);
   });
 

@@ -34,11 +34,14 @@ export function jsonPost(body: BodyInit | null, headers: Record<string, string> 
 export function countingStream(
   count: number,
   size: number,
+  options: { stallAfter?: number } = {},
 ): { stream: ReadableStream<Uint8Array>; state: { pulled: number; cancelled: boolean } } {
   const state = { pulled: 0, cancelled: false };
   const chunk = new Uint8Array(size).fill(0x20);
   const stream = new ReadableStream<Uint8Array>({
     pull(controller) {
+      // A sender that goes quiet mid-body: the pull never settles.
+      if (state.pulled === options.stallAfter) return new Promise<void>(() => undefined);
       if (state.pulled === count) return controller.close();
       state.pulled++;
       controller.enqueue(chunk);

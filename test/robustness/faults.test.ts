@@ -4,9 +4,9 @@
  * an `onError` that throws or rejects; clients that leave before the answer. The process must
  * stay up (no uncaught exception, no unhandled rejection) and serve the next request.
  *
- * There is no handler time limit in the library: a handler that never settles holds its request
- * until the client gives up (Svix waits 15 s). These tests show that such a handler blocks
- * nothing else and that the client's own timeout frees the client.
+ * A handler that never settles is answered 500 `handler_timeout` once `handlerTimeoutMs` passed
+ * (shortened here from its 10 s default), while it keeps running: these tests show that it
+ * blocks nothing else, and that a client leaving before that answer breaks nothing either.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { VoiceflowEvent } from '../../src/core/index';
@@ -61,6 +61,14 @@ const BEHAVIOURS: Readonly<Record<string, () => unknown>> = {
     }),
 };
 
+/** The handlers' time limit in these tests: short, so that hanging cases end quickly. */
+const HANDLER_TIMEOUT_MS = 200;
+
+const TIMED_OUT: [number, string] = [500, '{"error":"handler_timeout"}'];
+const RECEIVED: [number, string] = [200, '{"received":true}'];
+
+const sleep = (ms: number): Promise<unknown> => new Promise((resolve) => setTimeout(resolve, ms));
+
 const event = (type: string): string =>
   JSON.stringify({ type, data: { projectID: 'p' }, time: 1, resource: 'project-p' });
 
@@ -83,6 +91,7 @@ describe.each(Object.entries(EVERY_ADAPTER))('the %s adapter under faults', (_, 
   const reported: string[] = [];
 
   const options: VoiceflowWebhookOptions = {
+    handlerTimeoutMs: HANDLER_TIMEOUT_MS,
     on: {
       '*': (received: VoiceflowEvent) => {
         handled.push(received.type);
@@ -115,7 +124,7 @@ describe.each(Object.entries(EVERY_ADAPTER))('the %s adapter under faults', (_, 
   });
   afterAll(() => server.close());
   afterEach(async () => {
-    expect(await answer(event('ping'))).toEqual([200, '{"received":true}']);
+    expect(await answer(event('ping'))).toEqual(RECEIVED);
     expect(crashes).toEqual([]);
   });
 
@@ -134,7 +143,7 @@ describe.each(Object.entries(EVERY_ADAPTER))('the %s adapter under faults', (_, 
   it.each(['fault.returns-a-number', 'fault.returns-a-thenable'])(
     'answers 200 when the handler does %s',
     async (type) => {
-      expect(await answer(event(type))).toEqual([200, '{"received":true}']);
+      expect(await answer(event(type))).toEqual(RECEIVED);
     },
   );
 
@@ -147,16 +156,34 @@ describe.each(Object.entries(EVERY_ADAPTER))('the %s adapter under faults', (_, 
     expect(reported.slice(-2)).toEqual(['invalid_json', 'handler_failed']);
   });
 
-  it('serves other requests while 20 handlers hang, and lets their clients time out', async () => {
-    const hanging = Array.from({ length: 20 }, () =>
-      post(event('fault.hangs'), AbortSignal.timeout(300)).then(
+  it('answers 500 handler_timeout once handlerTimeoutMs passed to a handler that hangs', async () => {
+    const started = performance.now();
+    expect(await answer(event('fault.hangs'))).toEqual(TIMED_OUT);
+    // Timers may fire up to a millisecond early against performance.now().
+    expect(performance.now() - started).toBeGreaterThanOrEqual(HANDLER_TIMEOUT_MS - 1);
+    expect(reported.at(-1)).toBe('handler_timeout');
+    expect(await answer(event('ping'))).toEqual(RECEIVED);
+  });
+
+  it('serves other requests while 20 handlers hang, then answers each of those 500 handler_timeout', async () => {
+    const hanging = Array.from({ length: 20 }, () => answer(event('fault.hangs')));
+    const meanwhile = await Promise.all(Array.from({ length: 20 }, () => answer(event('ping'))));
+    expect(meanwhile).toEqual(Array(20).fill(RECEIVED));
+    expect(await Promise.all(hanging)).toEqual(Array(20).fill(TIMED_OUT));
+  });
+
+  it('survives a client that gives up before the time limit answers it', async () => {
+    const before = reported.length;
+    const request = post(event('fault.hangs'), AbortSignal.timeout(HANDLER_TIMEOUT_MS / 4));
+    expect(
+      await request.then(
         () => 'answered',
         (error: Error) => error.name,
       ),
-    );
-    const meanwhile = await Promise.all(Array.from({ length: 20 }, () => answer(event('ping'))));
-    expect(meanwhile).toEqual(Array(20).fill([200, '{"received":true}']));
-    expect(await Promise.all(hanging)).toEqual(Array(20).fill('TimeoutError'));
+    ).toBe('TimeoutError');
+    // The time-out answer then goes to a closed connection; the adapter must not throw on it.
+    await expect.poll(() => reported.slice(before)).toEqual(['handler_timeout']);
+    await sleep(50);
   });
 
   it('finishes the handler of a client that left before the answer, and writes nowhere', async () => {
@@ -170,7 +197,7 @@ describe.each(Object.entries(EVERY_ADAPTER))('the %s adapter under faults', (_, 
     expect(await request).toBe('AbortError');
     releaseSlow();
     // The handler's promise settles after its socket closed; the adapter must not throw on it.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sleep(50);
     expect(handled.at(-1)).toBe('fault.waits');
   });
 });
@@ -196,7 +223,7 @@ describe.each([
   it('keeps the first answer and raises nothing the process would die of', async () => {
     const response = await fetch(server.url, { method: 'POST', body: event('ping') });
     expect(response.status).toBe(202);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sleep(50);
     expect(crashes).toEqual([]);
   });
 });
