@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { defineConfig, type Options } from 'tsup';
 
 /**
@@ -7,17 +6,15 @@ import { defineConfig, type Options } from 'tsup';
  * `src/signature/hmac.ts` is swapped for its `node:crypto` twin because Node's native HMAC is an
  * order of magnitude faster. Types come from the first build and serve both.
  */
-const entry = Object.fromEntries(
-  Object.entries({
-    index: 'src/index.ts',
-    'web/index': 'src/adapters/web/index.ts',
-    'next/index': 'src/adapters/next/index.ts',
-    'hono/index': 'src/adapters/hono/index.ts',
-    'express/index': 'src/adapters/express/index.ts',
-    'node/index': 'src/adapters/node/index.ts',
-    'testing/index': 'src/testing/index.ts',
-  }).filter(([, file]) => existsSync(file)),
-);
+const entry = {
+  index: 'src/index.ts',
+  'web/index': 'src/adapters/web/index.ts',
+  'next/index': 'src/adapters/next/index.ts',
+  'hono/index': 'src/adapters/hono/index.ts',
+  'express/index': 'src/adapters/express/index.ts',
+  'node/index': 'src/adapters/node/index.ts',
+  'testing/index': 'src/testing/index.ts',
+};
 
 const shared: Options = {
   entry,
@@ -33,18 +30,18 @@ const nodeHmac: NonNullable<Options['esbuildPlugins']>[number] = {
   name: 'node-hmac',
   setup(build) {
     build.onResolve({ filter: /[\\/]hmac(\.js)?$/ }, (args) =>
-      args.importer.includes('src/signature') ? { path: `${args.resolveDir}/hmac.node.ts` } : undefined,
+      args.importer.includes('src/signature')
+        ? { path: `${args.resolveDir}/hmac.node.ts` }
+        : undefined,
     );
   },
 };
 
-const builds: Options[] = [
+export default defineConfig([
   { ...shared, outDir: 'dist', platform: 'neutral', dts: true },
   { ...shared, outDir: 'dist/runtime-node', platform: 'node', esbuildPlugins: [nodeHmac] },
-];
-
-if (existsSync('src/cli/index.ts')) {
-  builds.push({
+  // The CLI only ever runs on Node: one ES module file behind the package's `bin`.
+  {
     entry: { index: 'src/cli/index.ts' },
     format: ['esm'],
     target: 'node20',
@@ -52,7 +49,5 @@ if (existsSync('src/cli/index.ts')) {
     outDir: 'dist/cli',
     noExternal: ['valibot'],
     esbuildPlugins: [nodeHmac],
-  });
-}
-
-export default defineConfig(builds);
+  },
+]);
