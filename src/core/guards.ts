@@ -12,13 +12,13 @@ import type {
   SessionStartEvent,
   UnknownEvent,
 } from './types';
-import { eventIssues, knownEventIssues } from './validate';
+import { isValidEventOf, isValidKnownEvent } from './validate';
 
 /** A type guard over any value. */
 export type Guard<T> = (value: unknown) => value is T;
 
 function isEventOf<T extends EventType>(type: T): Guard<EventOf<T>> {
-  return (value): value is EventOf<T> => knownEventIssues(value, type) === undefined;
+  return (value): value is EventOf<T> => isValidEventOf(value, type);
 }
 
 /** Whether `value` is a valid `runtime.call.start` event. */
@@ -45,9 +45,7 @@ export function isSessionEvent(value: unknown): value is SessionEvent {
 
 /** Whether `value` is a valid event of a known type. */
 export function isKnownEvent(value: unknown): value is KnownEvent {
-  return (
-    isEventType((value as { type?: unknown } | null)?.type) && eventIssues(value) === undefined
-  );
+  return isValidKnownEvent(value);
 }
 
 /** Whether `value` is a valid `organization.*` event of a known type. */

@@ -67,6 +67,10 @@ export const eventSchema: StandardSchemaV1<unknown, VoiceflowEvent> =
 
 /** One Standard Schema per known event type, accepting only events of that type. */
 export const eventSchemas: { readonly [T in EventType]: StandardSchemaV1<unknown, EventOf<T>> } =
-  /* @__PURE__ */ Object.fromEntries(
+  /* @__PURE__ */ schemasByType();
+
+function schemasByType(): { [T in EventType]: StandardSchemaV1<unknown, EventOf<T>> } {
+  return Object.fromEntries(
     EVENT_TYPES.map((type) => [type, standardSchema((value) => knownEventIssues(value, type))]),
   ) as { [T in EventType]: StandardSchemaV1<unknown, EventOf<T>> };
+}

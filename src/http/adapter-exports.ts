@@ -1,7 +1,13 @@
 /**
  * What every adapter entry exports besides `voiceflowWebhook`: the types a user may need to name,
- * and the error class `onError` receives (a real export, so `instanceof` works from any entry).
+ * the error class `onError` receives (a real export, so `instanceof` works from any entry), and
+ * the in-memory idempotency store.
  */
 export { type WebhookErrorCode, WebhookRequestError } from './errors';
-export type { IdempotencyClaim, IdempotencyStore } from './idempotency';
+export {
+  createMemoryIdempotencyStore,
+  type IdempotencyClaim,
+  type IdempotencyStore,
+  type MemoryIdempotencyStoreOptions,
+} from './idempotency';
 export type { VoiceflowWebhookOptions, WebhookContext } from './options';

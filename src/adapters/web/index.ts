@@ -9,6 +9,16 @@ import type { VoiceflowWebhookOptions } from '../../http/index';
 import { createFetchWebhookHandler } from '../../http/index';
 
 export * from '../../http/adapter-exports';
+// The framework-neutral core, for frameworks without an adapter of their own.
+export {
+  createFetchWebhookHandler,
+  createWebhookHandler,
+  type FetchWebhookHandler,
+  type WebhookBody,
+  type WebhookHandler,
+  type WebhookRequest,
+  type WebhookResponse,
+} from '../../http/index';
 
 /**
  * Creates a fetch handler that verifies, parses and routes Voiceflow webhooks and answers with the

@@ -1,24 +1,27 @@
 /**
- * The framework-neutral handler the root exports, wired to a framework of one's own the way
- * the adapters are, with the in-memory idempotency store.
+ * The framework-neutral handler `voiceflow-webhooks/web` exports, wired to a framework of one's
+ * own the way the adapters are, with the in-memory idempotency store. The types come from the
+ * root, which exports the request-handling types but none of its code.
  */
+import type {
+  IdempotencyClaim,
+  IdempotencyStore,
+  MemoryIdempotencyStoreOptions,
+  VoiceflowWebhookOptions,
+  WebhookContext,
+  WebhookErrorCode,
+} from 'voiceflow-webhooks';
 import {
   createFetchWebhookHandler,
   createMemoryIdempotencyStore,
   createWebhookHandler,
   type FetchWebhookHandler,
-  type IdempotencyClaim,
-  type IdempotencyStore,
-  type MemoryIdempotencyStoreOptions,
-  type VoiceflowWebhookOptions,
   type WebhookBody,
-  type WebhookContext,
-  type WebhookErrorCode,
   type WebhookHandler,
   type WebhookRequest,
   WebhookRequestError,
   type WebhookResponse,
-} from 'voiceflow-webhooks';
+} from 'voiceflow-webhooks/web';
 
 /** A request as some framework without an adapter hands it over. */
 interface FrameworkRequest {

@@ -1,6 +1,6 @@
 /**
- * Every adapter re-exports the option, context, store and error types of the root; whichever
- * subpath a user imports them from, they are the same types.
+ * Every adapter re-exports the option, context, store and error types of the root, and the
+ * in-memory store; whichever subpath a user imports them from, they are the same.
  */
 import type * as root from 'voiceflow-webhooks';
 import type * as express from 'voiceflow-webhooks/express';
@@ -18,6 +18,7 @@ type RootTypes = [
   root.WebhookContext<Request>,
   root.WebhookErrorCode,
   root.WebhookRequestError,
+  root.MemoryIdempotencyStoreOptions,
 ];
 type WebTypes = [
   web.IdempotencyClaim,
@@ -26,6 +27,7 @@ type WebTypes = [
   web.WebhookContext<Request>,
   web.WebhookErrorCode,
   web.WebhookRequestError,
+  web.MemoryIdempotencyStoreOptions,
 ];
 type NextTypes = [
   next.IdempotencyClaim,
@@ -34,6 +36,7 @@ type NextTypes = [
   next.WebhookContext<Request>,
   next.WebhookErrorCode,
   next.WebhookRequestError,
+  next.MemoryIdempotencyStoreOptions,
 ];
 type HonoTypes = [
   hono.IdempotencyClaim,
@@ -42,6 +45,7 @@ type HonoTypes = [
   hono.WebhookContext<Request>,
   hono.WebhookErrorCode,
   hono.WebhookRequestError,
+  hono.MemoryIdempotencyStoreOptions,
 ];
 type ExpressTypes = [
   express.IdempotencyClaim,
@@ -50,6 +54,7 @@ type ExpressTypes = [
   express.WebhookContext<Request>,
   express.WebhookErrorCode,
   express.WebhookRequestError,
+  express.MemoryIdempotencyStoreOptions,
 ];
 type NodeTypes = [
   node.IdempotencyClaim,
@@ -58,6 +63,23 @@ type NodeTypes = [
   node.WebhookContext<Request>,
   node.WebhookErrorCode,
   node.WebhookRequestError,
+  node.MemoryIdempotencyStoreOptions,
+];
+
+/** The core's types, exported as types by the root and with their code by `/web`. */
+type RootCoreTypes = [
+  root.FetchWebhookHandler<Request>,
+  root.WebhookBody,
+  root.WebhookHandler<Request>,
+  root.WebhookRequest<Request>,
+  root.WebhookResponse,
+];
+type WebCoreTypes = [
+  web.FetchWebhookHandler<Request>,
+  web.WebhookBody,
+  web.WebhookHandler<Request>,
+  web.WebhookRequest<Request>,
+  web.WebhookResponse,
 ];
 
 export type AdaptersShareTypes = AllTrue<
@@ -67,5 +89,10 @@ export type AdaptersShareTypes = AllTrue<
     Same<HonoTypes, RootTypes>,
     Same<ExpressTypes, RootTypes>,
     Same<NodeTypes, RootTypes>,
+    Same<WebCoreTypes, RootCoreTypes>,
+    Same<typeof next.createMemoryIdempotencyStore, typeof web.createMemoryIdempotencyStore>,
+    Same<typeof hono.createMemoryIdempotencyStore, typeof web.createMemoryIdempotencyStore>,
+    Same<typeof express.createMemoryIdempotencyStore, typeof web.createMemoryIdempotencyStore>,
+    Same<typeof node.createMemoryIdempotencyStore, typeof web.createMemoryIdempotencyStore>,
   ]
 >;

@@ -1,0 +1,93 @@
+/**
+ * Target 5: requests per second over loopback, this package's adapter against a bare route on
+ * the same framework. Each server runs in its own process; autocannon runs here. Bare and ours
+ * take turns (bare, ours, bare, ours, ...) and the pair of adjacent runs with the median ratio
+ * is reported, so slow drift in the machine's load hits both sides of what is compared.
+ */
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { acceptedFixtures } from './support/fixtures.mjs';
+import { medianPair } from './support/timing.mjs';
+
+const FRAMEWORKS = ['express', 'express4', 'hono', 'node'];
+const RUNS = 3;
+const SECONDS = 5;
+const CONNECTIONS = 10;
+const PATH = '/webhooks/voiceflow';
+const BODY = acceptedFixtures().find(({ name }) => name === 'call-end-twilio-outbound').raw;
+
+async function start(framework, variant) {
+  const child = fork(join(import.meta.dirname, 'http-server.mjs'), [framework, variant]);
+  const [{ port }] = await once(child, 'message');
+  return { child, url: `http://127.0.0.1:${port}${PATH}` };
+}
+
+async function stop({ child }) {
+  const exited = once(child, 'exit');
+  child.send('stop');
+  await exited;
+}
+
+/** The answer must be the documented 200, or the numbers compare different work. */
+async function checkAnswers(url) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: BODY,
+  });
+  const text = await response.text();
+  if (response.status !== 200 || JSON.parse(text).received !== true) {
+    throw new Error(`${url} answered ${response.status} ${text}`);
+  }
+}
+
+/** Median requests per second of one autocannon run; any non-2xx answer fails the bench. */
+async function load(url) {
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: BODY,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+  });
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  }
+  return result.requests.p50;
+}
+
+async function compareFramework(framework) {
+  const servers = [await start(framework, 'bare'), await start(framework, 'ours')];
+  try {
+    for (const { url } of servers) await checkAnswers(url);
+    const pairs = [];
+    for (let run = 0; run < RUNS; run++) {
+      pairs.push({ baseline: await load(servers[0].url), ours: await load(servers[1].url) });
+    }
+    return medianPair(pairs);
+  } finally {
+    await Promise.all(servers.map(stop));
+  }
+}
+
+const formatRps = (rps) => `${Math.round(rps).toLocaleString('en-US')} req/s`;
+
+/** The rows of target 5, one per framework. */
+export async function httpRows() {
+  const rows = [];
+  for (const framework of FRAMEWORKS) {
+    const { baseline: bare, ours } = await compareFramework(framework);
+    const ratio = ours / bare;
+    rows.push({
+      target: `5 ${framework} req/s / bare route >= 0.95 (autocannon, ${CONNECTIONS} connections)`,
+      baseline: formatRps(bare),
+      ours: formatRps(ours),
+      ratio: `${ratio.toFixed(2)}x`,
+      pass: ratio >= 0.95,
+    });
+  }
+  return rows;
+}
