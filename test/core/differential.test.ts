@@ -11,7 +11,13 @@ import { safeParseEvent } from '../../src/core/parse';
 import { EventSchema, KNOWN_EVENT_SCHEMAS } from '../../src/core/schemas';
 import type { EventType } from '../../src/core/types';
 import { isValidEventOf, isValidKnownEvent, knownEventIssues } from '../../src/core/validate';
-import { readFixtures } from '../support/fixtures';
+import {
+  basicMutations,
+  fixtureObjects,
+  type Json,
+  type Mutation,
+  mutatedFixtures,
+} from '../support/mutations';
 
 /** Accepted or not, and the dotted path of every issue, first one first. */
 interface Verdict {
@@ -35,32 +41,7 @@ function fastVerdict(input: unknown): Verdict {
   return { success: false, paths: result.error.issues.map(({ path }) => path) };
 }
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
-
-const seeds: JsonObject[] = [
-  ...readFixtures('valid'),
-  ...readFixtures('unknown'),
-  ...readFixtures('invalid'),
-].flatMap(({ raw }) => {
-  try {
-    const value = JSON.parse(raw) as Json;
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? [value] : [];
-  } catch {
-    return [];
-  }
-});
-
-/** Every object inside `value` (itself included), so a mutation can land at any depth. */
-function objectsIn(value: JsonObject): JsonObject[] {
-  const found = [value];
-  for (const child of Object.values(value)) {
-    if (typeof child === 'object' && child !== null && !Array.isArray(child)) {
-      found.push(...objectsIn(child));
-    }
-  }
-  return found;
-}
+const seeds = fixtureObjects();
 
 /**
  * A value of each JSON type, the wrong-but-close ones validators trip over, and the values only
@@ -85,66 +66,24 @@ const platform = fc.oneof(
   fc.string({ maxLength: 8 }),
 );
 
-/** One change to one object inside an event; `pick` chooses the object and the key. */
-type Mutation = (target: JsonObject, key: string) => void;
-
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.constant<Mutation>((target, key) => {
-    delete target[key];
-  }),
+  ...basicMutations(retyped, ['extra', '__proto__', 'constructor', 'toString', 'type']),
   fc.constant<Mutation>((target, key) => {
     target[key] = null;
-  }),
-  retyped.map<Mutation>((value) => (target, key) => {
-    target[key] = value;
   }),
   fc.constantFrom('_', 'ID', ' ', 'Id').map<Mutation>((suffix) => (target, key) => {
     const value = target[key] as Json;
     delete target[key];
     target[key + suffix] = value;
   }),
-  fc
-    .tuple(fc.constantFrom('extra', '__proto__', 'constructor', 'toString', 'type'), retyped)
-    .map<Mutation>(([name, value]) => (target) => {
-      Object.defineProperty(target, name, {
-        value,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    }),
 );
 
-/** Where a mutation lands: an index into the event's objects and one into that object's keys. */
-const site = fc.tuple(fc.nat(), fc.nat());
-
-function mutate(event: JsonObject, changes: [Mutation, [number, number]][]): JsonObject {
-  for (const [change, [objectIndex, keyIndex]] of changes) {
-    const objects = objectsIn(event);
-    const target = objects[objectIndex % objects.length]!;
-    const keys = Object.keys(target);
-    if (keys.length > 0) change(target, keys[keyIndex % keys.length]!);
-  }
-  return event;
-}
-
-/** A fixture, its type and platform possibly switched, then bent one to three times. */
-const mutatedFixture: fc.Arbitrary<JsonObject> = fc
-  .record({
-    seed: fc.constantFrom(...seeds),
-    type: fc.option(knownOrUnknownType, { freq: 2 }),
-    platform: fc.option(platform, { freq: 2 }),
-    changes: fc.array(fc.tuple(mutation, site), { minLength: 0, maxLength: 3 }),
-  })
-  .map(({ seed, type, platform, changes }) => {
-    const event = structuredClone(seed);
-    if (type !== null) event.type = type;
-    const data = event.data;
-    if (platform !== null && typeof data === 'object' && data !== null && !Array.isArray(data)) {
-      data.platform = platform;
-    }
-    return mutate(event, changes);
-  });
+/** A fixture, its type and platform possibly switched, then bent up to three times. */
+const mutatedFixture = mutatedFixtures({
+  types: knownOrUnknownType,
+  platforms: platform,
+  mutation,
+});
 
 /** A known or unknown `type` over arbitrary data, and arbitrary JSON of any shape. */
 const arbitraryEvent: fc.Arbitrary<Json> = fc.oneof(

@@ -13,9 +13,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_TYPES, safeParseEvent } from '../../src/index';
 import { readFixtures } from '../support/fixtures';
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
+import { basicMutations, type Json, type JsonObject, mutatedFixtures } from '../support/mutations';
 
 const root = join(import.meta.dirname, '..', '..');
 let directory: string;
@@ -97,41 +95,9 @@ describe('the generated JSON Schema', () => {
   });
 });
 
-/** Every object inside `value` (itself included), so a mutation can land at any depth. */
-function objectsIn(value: JsonObject): JsonObject[] {
-  const found = [value];
-  for (const child of Object.values(value)) {
-    if (typeof child === 'object' && child !== null && !Array.isArray(child)) {
-      found.push(...objectsIn(child));
-    }
-  }
-  return found;
-}
-
-type Mutation = (target: JsonObject, key: string) => void;
-
 const replacement: fc.Arbitrary<Json> = fc.oneof(
   fc.constantFrom<Json>(null, true, 0, -1.5, '', '1743563467788', {}, ['x']),
   fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json>,
-);
-
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.constant<Mutation>((target, key) => {
-    delete target[key];
-  }),
-  replacement.map<Mutation>((value) => (target, key) => {
-    target[key] = value;
-  }),
-  fc
-    .tuple(fc.constantFrom('extra', '__proto__', 'constructor'), replacement)
-    .map<Mutation>(([name, value]) => (target) => {
-      Object.defineProperty(target, name, {
-        value,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    }),
 );
 
 const typeOrPlatform = fc.oneof(
@@ -139,42 +105,12 @@ const typeOrPlatform = fc.oneof(
   fc.string({ maxLength: 10 }),
 );
 
-const seeds = allFixtures.flatMap(({ raw }) => {
-  const value = ((): unknown => {
-    try {
-      return JSON.parse(raw);
-    } catch {
-      return undefined;
-    }
-  })();
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? [value as JsonObject]
-    : [];
-});
-
 /** A fixture whose type or platform may be switched, then changed up to three times. */
-const mutatedFixture = fc
-  .record({
-    seed: fc.constantFrom(...seeds),
-    type: fc.option(typeOrPlatform),
-    platform: fc.option(typeOrPlatform),
-    changes: fc.array(fc.tuple(mutation, fc.nat(), fc.nat()), { maxLength: 3 }),
-  })
-  .map(({ seed, type, platform, changes }) => {
-    const event = structuredClone(seed);
-    if (type !== null) event.type = type;
-    const data = event.data;
-    if (platform !== null && typeof data === 'object' && data !== null && !Array.isArray(data)) {
-      data.platform = platform;
-    }
-    for (const [change, objectIndex, keyIndex] of changes) {
-      const objects = objectsIn(event);
-      const target = objects[objectIndex % objects.length]!;
-      const keys = Object.keys(target);
-      if (keys.length > 0) change(target, keys[keyIndex % keys.length]!);
-    }
-    return JSON.stringify(event);
-  });
+const mutatedFixture = mutatedFixtures({
+  types: typeOrPlatform,
+  platforms: typeOrPlatform,
+  mutation: fc.oneof(...basicMutations(replacement, ['extra', '__proto__', 'constructor'])),
+}).map((event) => JSON.stringify(event));
 
 /**
  * The input with every nested array turned into an object with the same entries. parseEvent
