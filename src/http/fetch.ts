@@ -1,16 +1,32 @@
+import type { WebhookBody } from './body';
 import { createWebhookHandler, type WebhookRequest } from './handler';
-import type { VoiceflowWebhookOptions } from './options';
+import { DEFAULT_MAX_BODY_BYTES, type VoiceflowWebhookOptions } from './options';
 
 /** Answers a web `Request`; `framework` is what handlers see as `ctx.request`. */
 export type FetchWebhookHandler<R> = (request: Request, framework: R) => Promise<Response>;
 
-function toWebhookRequest<R>(request: Request, framework: R): WebhookRequest<R> {
+/**
+ * The unread body. One whose declared length fits the limit is read in one call, because some
+ * servers (such as `@hono/node-server`) build a web stream only when `request.body` is touched,
+ * which costs more than all the rest of the handling; HTTP framing holds such a body to its
+ * declared length, so the limit still holds, and a failed read still becomes `body_unreadable`.
+ * Anything else is streamed, so that reading stops at the limit.
+ */
+function unreadBody(request: Request, limit: number): WebhookBody | null {
+  const declared = Number(request.headers.get('content-length') ?? Number.NaN);
+  if (!(declared >= 0 && declared <= limit)) return request.body;
+  return (async function* () {
+    yield new Uint8Array(await request.arrayBuffer());
+  })();
+}
+
+function toWebhookRequest<R>(request: Request, framework: R, limit: number): WebhookRequest<R> {
   const { method, headers } = request;
   // A used body was read by someone else and cannot be read again: leave it out, which the
   // handler answers with raw_body_unavailable.
   return request.bodyUsed
     ? { method, headers, request: framework }
-    : { method, headers, body: request.body, request: framework };
+    : { method, headers, body: unreadBody(request, limit), request: framework };
 }
 
 /**
@@ -27,8 +43,9 @@ export function createFetchWebhookHandler<R>(
   options: VoiceflowWebhookOptions<R>,
 ): FetchWebhookHandler<R> {
   const handle = createWebhookHandler<R>(options);
+  const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   return async (request, framework) => {
-    const { status, headers, body } = await handle(toWebhookRequest(request, framework));
+    const { status, headers, body } = await handle(toWebhookRequest(request, framework, limit));
     return new Response(body, { status, headers });
   };
 }
