@@ -28,14 +28,22 @@ function fieldIssue(path: string, kind: string, value: unknown, present: boolean
     : { path, message: `Missing required field ${path} (expected ${article(kind)})` };
 }
 
+type Fields = Record<string, unknown>;
+
+/** An object or array (valibot's loose objects accept both), a non-NaN number, a string or nothing. */
+const isFields = (value: unknown): value is Fields => typeof value === 'object' && value !== null;
+const isNumber = (value: unknown): boolean => typeof value === 'number' && !Number.isNaN(value);
+const isNullableString = (value: unknown): boolean =>
+  value === undefined || value === null || typeof value === 'string';
+
 function hasKind(value: unknown, kind: FieldRule['kind']): boolean {
   switch (kind) {
     case 'string':
       return typeof value === 'string';
     case 'number':
-      return typeof value === 'number' && !Number.isNaN(value);
+      return isNumber(value);
     case 'object':
-      return typeof value === 'object' && value !== null;
+      return isFields(value);
     default:
       return true;
   }
@@ -87,13 +95,6 @@ function checkObject(
  * out. They only answer yes or no: on a no, `checkObject` walks the shapes for the issues, so
  * messages and paths have one source. The differential test holds both to the valibot schemas.
  */
-
-type Fields = Record<string, unknown>;
-
-const isFields = (value: unknown): value is Fields => typeof value === 'object' && value !== null;
-const isNumber = (value: unknown): boolean => typeof value === 'number' && !Number.isNaN(value);
-const isNullableString = (value: unknown): boolean =>
-  value === undefined || value === null || typeof value === 'string';
 
 const hasProjectIdentity = (data: Fields): boolean =>
   typeof data.userID === 'string' &&
@@ -203,14 +204,12 @@ function collectIssues(record: Fields, type: EventType): Issues | undefined {
 
 /** The issues of `value` as an event of the known `type`, or `undefined` when it is one. */
 export function knownEventIssues(value: unknown, type: EventType): Issues | undefined {
-  if (typeof value !== 'object' || value === null) return [notAnEvent(value)];
-  const record = value as Record<string, unknown>;
-  if (record.type !== type) {
-    const received =
-      typeof record.type === 'string' ? `"${record.type}"` : describeValue(record.type);
+  if (!isFields(value)) return [notAnEvent(value)];
+  if (value.type !== type) {
+    const received = typeof value.type === 'string' ? `"${value.type}"` : describeValue(value.type);
     return [{ path: 'type', message: `Expected type "${type}", received ${received}` }];
   }
-  return validity(record, type) ? undefined : collectIssues(record, type);
+  return validity(value, type) ? undefined : collectIssues(value, type);
 }
 
 /**
@@ -232,17 +231,15 @@ export function isValidKnownEvent(value: unknown): boolean {
  * a string, valid against its schema when the type is known.
  */
 export function eventIssues(value: unknown): Issues | undefined {
-  if (typeof value !== 'object' || value === null) return [notAnEvent(value)];
-  const type = (value as { type?: unknown }).type;
+  if (!isFields(value)) return [notAnEvent(value)];
+  const type = value.type;
   if (typeof type !== 'string') {
     if (Array.isArray(value)) {
       return [{ path: 'type', message: 'Expected an event object, received array' }];
     }
     return [fieldIssue('type', 'string', type, type !== undefined || 'type' in value)];
   }
-  return validity(value as Fields, type) === false
-    ? collectIssues(value as Fields, type as EventType)
-    : undefined;
+  return validity(value, type) === false ? collectIssues(value, type as EventType) : undefined;
 }
 
 function notAnEvent(value: unknown): Issue {
