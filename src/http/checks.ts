@@ -28,16 +28,18 @@ export async function receive(
   source: BodySource,
   settings: WebhookSettings,
 ): Promise<Received | Refusal> {
-  const tooLarge = new Refusal(
-    'payload_too_large',
-    `The body exceeds maxBodyBytes (${settings.maxBodyBytes} bytes)`,
-  );
+  // Built only when refusing: most requests never need it.
+  const tooLarge = (): Refusal =>
+    new Refusal(
+      'payload_too_large',
+      `The body exceeds maxBodyBytes (${settings.maxBodyBytes} bytes)`,
+    );
   // A declared length over the limit is refused before a single byte is read.
-  if (Number(source.headers.get('content-length')) > settings.maxBodyBytes) return tooLarge;
+  if (Number(source.headers.get('content-length')) > settings.maxBodyBytes) return tooLarge();
   if (source.body !== undefined) {
     try {
       const bytes = await readBody(source.body, settings.maxBodyBytes);
-      return bytes === undefined ? tooLarge : { bytes };
+      return bytes === undefined ? tooLarge() : { bytes };
     } catch (error) {
       return new Refusal('body_unreadable', 'Reading the request body failed', error);
     }
