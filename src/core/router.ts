@@ -41,11 +41,54 @@ function assertHandlers<C>(options: EventRouterOptions<C>): void {
 }
 
 /** Settles every call; rethrows the one failure, or an AggregateError when several failed. */
-async function settleAll(calls: readonly Promise<unknown>[]): Promise<void> {
+async function settleAll(calls: readonly unknown[]): Promise<void> {
   const results = await Promise.allSettled(calls);
   const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
   if (failures.length === 1) throw failures[0];
   if (failures.length > 1) throw new AggregateError(failures, `${failures.length} handlers failed`);
+}
+
+/**
+ * Runs one handler. What it returns matters only when it is a thenable (to be awaited); a throw
+ * becomes a rejection, so that every failure is reported the same way.
+ */
+function call<C>(
+  handler: EventHandler<VoiceflowEvent, C> | undefined,
+  event: VoiceflowEvent,
+  context: C,
+): unknown {
+  if (handler === undefined) return undefined;
+  try {
+    const result = handler(event, context);
+    return typeof (result as PromiseLike<unknown> | null)?.then === 'function' ? result : undefined;
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/**
+ * Calls an event's handlers; `undefined` when every one returned without a promise and without
+ * throwing, else a promise that settles like {@link EventRouter}'s.
+ */
+export type EventDispatcher<C> = (event: VoiceflowEvent, context: C) => Promise<void> | undefined;
+
+/**
+ * The dispatcher behind {@link createEventRouter}. It answers synchronously when every handler
+ * did, so a request whose handlers are synchronous costs no promise and no timer.
+ */
+export function createEventDispatcher<C>(options: EventRouterOptions<C>): EventDispatcher<C> {
+  assertHandlers(options);
+  const on = (options.on ?? {}) as Record<string, EventHandler<VoiceflowEvent, C> | undefined>;
+  const wildcard = on['*'];
+  const onUnknown = options.onUnknownEvent as EventHandler<VoiceflowEvent, C> | undefined;
+
+  return (event, context) => {
+    const specific = isEventType(event.type) ? on[event.type] : onUnknown;
+    const first = call(specific, event, context);
+    const second = call(wildcard, event, context);
+    if (first === undefined && second === undefined) return undefined;
+    return settleAll([first, second]);
+  };
 }
 
 /**
@@ -71,19 +114,6 @@ async function settleAll(calls: readonly Promise<unknown>[]): Promise<void> {
  * ```
  */
 export function createEventRouter<C = undefined>(options: EventRouterOptions<C>): EventRouter<C> {
-  assertHandlers(options);
-  const on = (options.on ?? {}) as Record<string, EventHandler<VoiceflowEvent, C> | undefined>;
-  const wildcard = on['*'];
-  const onUnknown = options.onUnknownEvent as EventHandler<VoiceflowEvent, C> | undefined;
-  const run = async (handler: EventHandler<VoiceflowEvent, C>, event: VoiceflowEvent, context: C) =>
-    handler(event, context);
-
-  return (event, ...rest) => {
-    const context = rest[0] as C;
-    const specific = isEventType(event.type) ? on[event.type] : onUnknown;
-    const calls: Promise<unknown>[] = [];
-    if (specific !== undefined) calls.push(run(specific, event, context));
-    if (wildcard !== undefined) calls.push(run(wildcard, event, context));
-    return settleAll(calls);
-  };
+  const dispatch = createEventDispatcher(options);
+  return async (event, ...rest) => dispatch(event, rest[0] as C);
 }

@@ -97,22 +97,20 @@ function wholeBytes(body: string | ArrayBuffer | Uint8Array): Uint8Array {
 
 /**
  * Reads `body` into bytes, stopping as soon as it exceeds `limit` bytes: the rest is neither read
- * nor buffered.
+ * nor buffered. A body already in memory is answered without a promise.
  *
  * @returns the bytes, or `undefined` when the body is larger than `limit`.
  */
-export async function readBody(
+export function readBody(
   body: WebhookBody | null,
   limit: number,
-): Promise<Uint8Array | undefined> {
+): Uint8Array | undefined | Promise<Uint8Array | undefined> {
   if (body === null) return new Uint8Array(0);
   if (typeof body === 'string' || body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
     const bytes = wholeBytes(body);
     return bytes.byteLength > limit ? undefined : bytes;
   }
   const buffer = new BoundedChunks(limit);
-  const complete = isReadableStream(body)
-    ? await drainStream(body, buffer)
-    : await drainIterable(body, buffer);
-  return complete ? buffer.bytes() : undefined;
+  const complete = isReadableStream(body) ? drainStream(body, buffer) : drainIterable(body, buffer);
+  return complete.then((whole) => (whole ? buffer.bytes() : undefined));
 }

@@ -1,26 +1,37 @@
 import { safeParseEvent, type VoiceflowEvent } from '../core/index';
+import { type IncomingHeaders, readHeader } from '../signature/headers';
 import { verifySignature } from '../signature/index';
 import { readBody, type WebhookBody } from './body';
 import type { WebhookSettings } from './options';
 import { Refusal, rawBodyUnavailable } from './outcome';
 
-/** The body once received: the exact bytes, or only what a parser made of them. */
-export type Received = { readonly bytes: Uint8Array } | { readonly parsed: unknown };
+/**
+ * The body once received: the exact bytes (with their text when they are valid UTF-8), or only
+ * what a body parser made of them. `rawBody` is what `ctx.rawBody` shows.
+ */
+export type Received =
+  | { readonly bytes: Uint8Array; readonly text: string | undefined; readonly rawBody: string }
+  | { readonly parsed: unknown; readonly rawBody: string };
 
 /** Where a request's body is, as an adapter describes it (see `WebhookRequest`). */
 export interface BodySource {
-  readonly headers: Headers;
+  readonly headers: IncomingHeaders;
   readonly body?: WebhookBody | null;
   readonly parsedBody?: unknown;
 }
 
-// Not fatal: ctx.rawBody shows what came, even if it is not UTF-8; parsing decodes strictly.
-const lossless = new TextDecoder('utf-8', { ignoreBOM: true });
+// Decoded once: strictly for parsing (invalid UTF-8 must not be silently replaced), and only when
+// that fails, leniently for ctx.rawBody, which shows what came whatever it is.
+const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const lenient = new TextDecoder('utf-8', { ignoreBOM: true });
 
-/** The body as `ctx.rawBody` shows it. */
-export function rawText(received: Received): string {
-  if ('bytes' in received) return lossless.decode(received.bytes);
-  return JSON.stringify(received.parsed) ?? '';
+function decoded(bytes: Uint8Array): Received {
+  try {
+    const text = strict.decode(bytes);
+    return { bytes, text, rawBody: text };
+  } catch {
+    return { bytes, text: undefined, rawBody: lenient.decode(bytes) };
+  }
 }
 
 /** Size check (413) and reading, up to `maxBodyBytes` and not a byte further. */
@@ -28,41 +39,35 @@ export async function receive(
   source: BodySource,
   settings: WebhookSettings,
 ): Promise<Received | Refusal> {
+  const limit = settings.maxBodyBytes;
   // Built only when refusing: most requests never need it.
   const tooLarge = (): Refusal =>
-    new Refusal(
-      'payload_too_large',
-      `The body exceeds maxBodyBytes (${settings.maxBodyBytes} bytes)`,
-    );
+    new Refusal('payload_too_large', `The body exceeds maxBodyBytes (${limit} bytes)`);
   // A declared length over the limit is refused before a single byte is read.
-  if (Number(source.headers.get('content-length')) > settings.maxBodyBytes) return tooLarge();
+  if (Number(readHeader(source.headers, 'content-length')) > limit) return tooLarge();
   if (source.body !== undefined) {
     try {
-      const bytes = await readBody(source.body, settings.maxBodyBytes);
-      return bytes === undefined ? tooLarge() : { bytes };
+      const bytes = await readBody(source.body, limit);
+      return bytes === undefined ? tooLarge() : decoded(bytes);
     } catch (error) {
       return new Refusal('body_unreadable', 'Reading the request body failed', error);
     }
   }
-  if (source.parsedBody !== undefined) return { parsed: source.parsedBody };
-  return rawBodyUnavailable();
+  const { parsedBody } = source;
+  if (parsedBody === undefined) return rawBodyUnavailable();
+  return { parsed: parsedBody, rawBody: JSON.stringify(parsedBody) ?? '' };
 }
 
-/** Signature check (401), on the exact bytes received; skipped when no secret is set. */
+/** Signature check (401), on the exact bytes received. */
 export async function verify(
   received: Received,
-  headers: Headers,
-  settings: WebhookSettings,
+  headers: IncomingHeaders,
+  secrets: readonly string[],
+  toleranceSeconds: number | undefined,
 ): Promise<Refusal | undefined> {
-  if (settings.secrets === undefined) return undefined;
   if (!('bytes' in received)) return rawBodyUnavailable();
   try {
-    await verifySignature({
-      payload: received.bytes,
-      headers,
-      secret: settings.secrets,
-      toleranceSeconds: settings.toleranceSeconds,
-    });
+    await verifySignature({ payload: received.bytes, headers, secret: secrets, toleranceSeconds });
     return undefined;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -72,7 +77,9 @@ export async function verify(
 
 /** JSON and schema checks (400). */
 export function parse(received: Received): VoiceflowEvent | Refusal {
-  const result = safeParseEvent('bytes' in received ? received.bytes : received.parsed);
+  // Bytes that are not UTF-8 go to the parser as bytes, which says so in its own words.
+  const input = 'bytes' in received ? (received.text ?? received.bytes) : received.parsed;
+  const result = safeParseEvent(input);
   if (result.success) return result.event;
   const { error } = result;
   const detail =
@@ -83,11 +90,10 @@ export function parse(received: Received): VoiceflowEvent | Refusal {
 /** Project allowlist (403), for events that carry a string `data.projectID`. */
 export function checkProject(
   event: VoiceflowEvent,
-  settings: WebhookSettings,
+  projects: ReadonlySet<string>,
 ): Refusal | undefined {
   const data = event.data as { projectID?: unknown } | null | undefined;
   const project = typeof data === 'object' && data !== null ? data.projectID : undefined;
-  if (settings.projects === undefined || typeof project !== 'string') return undefined;
-  if (settings.projects.has(project)) return undefined;
+  if (typeof project !== 'string' || projects.has(project)) return undefined;
   return new Refusal('project_not_allowed', `Project ${project} is not in the projectID allowlist`);
 }

@@ -1,5 +1,5 @@
 import type { WebhookBody } from './body';
-import { createWebhookHandler, type WebhookRequest } from './handler';
+import { createWebhookHandler, type WebhookRequest, type WebhookResponse } from './handler';
 import { DEFAULT_MAX_BODY_BYTES, type VoiceflowWebhookOptions } from './options';
 
 /** Answers a web `Request`; `framework` is what handlers see as `ctx.request`. */
@@ -20,7 +20,12 @@ function unreadBody(request: Request, limit: number): WebhookBody | null {
   })();
 }
 
-function toWebhookRequest<R>(request: Request, framework: R, limit: number): WebhookRequest<R> {
+/** Describes a web `Request` for the webhook handler, with `framework` as `ctx.request`. */
+export function describeRequest<R>(
+  request: Request,
+  framework: R,
+  limit: number,
+): WebhookRequest<R> {
   const { method, headers } = request;
   // A used body was read by someone else and cannot be read again: leave it out, which the
   // handler answers with raw_body_unavailable.
@@ -28,6 +33,10 @@ function toWebhookRequest<R>(request: Request, framework: R, limit: number): Web
     ? { method, headers, request: framework }
     : { method, headers, body: unreadBody(request, limit), request: framework };
 }
+
+/** The handler's answer as a web `Response`. */
+export const toResponse = ({ status, headers, body }: WebhookResponse): Response =>
+  new Response(body, { status, headers });
 
 /**
  * The webhook handler over web `Request` / `Response`, shared by the fetch-based adapters (web,
@@ -44,8 +53,6 @@ export function createFetchWebhookHandler<R>(
 ): FetchWebhookHandler<R> {
   const handle = createWebhookHandler<R>(options);
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  return async (request, framework) => {
-    const { status, headers, body } = await handle(toWebhookRequest(request, framework, limit));
-    return new Response(body, { status, headers });
-  };
+  return (request, framework) =>
+    handle(describeRequest(request, framework, limit)).then(toResponse);
 }

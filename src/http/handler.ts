@@ -1,7 +1,9 @@
-import { createEventRouter, type VoiceflowEvent } from '../core/index';
+import type { VoiceflowEvent } from '../core/index';
+import { createEventDispatcher } from '../core/router';
+import type { IncomingHeaders } from '../signature/headers';
 import { webhookIdFromHeaders } from '../signature/index';
 import type { WebhookBody } from './body';
-import { checkProject, parse, type Received, rawText, receive, verify } from './checks';
+import { checkProject, parse, receive, verify } from './checks';
 import { WebhookRequestError } from './errors';
 import { runOnce } from './idempotency';
 import {
@@ -10,7 +12,7 @@ import {
   type WebhookContext,
   type WebhookSettings,
 } from './options';
-import { Refusal, refusalResponse, response, type WebhookResponse } from './outcome';
+import { ACCEPTED, DUPLICATE, Refusal, refusalResponse, type WebhookResponse } from './outcome';
 import { type HandlerRun, LATE, settleWithin } from './time-limit';
 
 export type { WebhookResponse } from './outcome';
@@ -26,8 +28,11 @@ export type { WebhookResponse } from './outcome';
 export interface WebhookRequest<R = unknown> {
   /** The HTTP method, as received. */
   method: string;
-  /** The request headers. */
-  headers: Headers;
+  /**
+   * The request headers: a web `Headers`, or a Node-style object of lower-case names such as
+   * `IncomingMessage.headers` (handlers then see it converted to `Headers` on first use).
+   */
+  headers: IncomingHeaders;
   /** The raw body: unread (a stream or async iterable), or already read as bytes or text; `null` for none. */
   body?: WebhookBody | null;
   /** What a body parser made of a body it consumed (e.g. `express.json()`'s `req.body`). */
@@ -41,15 +46,88 @@ export type WebhookHandler<R = unknown> = (request: WebhookRequest<R>) => Promis
 
 type Outcome = Refusal | 'handled' | 'completed';
 
+function toHeaders(headers: IncomingHeaders): Headers {
+  if (typeof headers.get === 'function') return headers as Headers;
+  const converted = new Headers();
+  for (const [name, value] of Object.entries(headers)) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item !== undefined) converted.append(name, item);
+    }
+  }
+  return converted;
+}
+
+/**
+ * The context handlers see. `headers` is an accessor that converts a Node-style object to
+ * `Headers` the first time it is read, since most handlers never read it.
+ */
+class RequestContext<R> implements WebhookContext<R> {
+  readonly deliveryId: string | undefined;
+  readonly request: R;
+  readonly #source: IncomingHeaders;
+  #headers: Headers | undefined;
+
+  constructor(
+    request: WebhookRequest<R>,
+    readonly rawBody: string,
+  ) {
+    this.#source = request.headers;
+    this.deliveryId = webhookIdFromHeaders(request.headers);
+    this.request = request.request;
+  }
+
+  get headers(): Headers {
+    this.#headers ??= toHeaders(this.#source);
+    return this.#headers;
+  }
+}
+
+const contextOf = <R>(request: WebhookRequest<R>, rawBody: string): WebhookContext<R> =>
+  new RequestContext(request, rawBody);
+
 /** Calls `onError` without letting it change anything: not awaited, failures ignored. */
 function reporter<R>(options: VoiceflowWebhookOptions<R>) {
   return (refusal: Refusal, ctx: WebhookContext<R>): void => {
+    if (options.onError === undefined) return;
     const error = new WebhookRequestError(refusal.code, refusal.message, refusal.cause);
     try {
-      Promise.resolve(options.onError?.(error, ctx)).catch(() => undefined);
+      Promise.resolve(options.onError(error, ctx)).catch(() => undefined);
     } catch {
       // onError is for logging only; its failure must not change the response.
     }
+  };
+}
+
+/** Runs the handlers, awaiting and timing them only when one of them returned a promise. */
+function handlerRunner<R>(options: VoiceflowWebhookOptions<R>, settings: WebhookSettings) {
+  const dispatch = createEventDispatcher<WebhookContext<R>>(options);
+  const failed = (error: unknown) =>
+    new Refusal('handler_failed', 'A handler threw or rejected', error);
+  const timedOut = new Refusal(
+    'handler_timeout',
+    `The handlers did not settle within handlerTimeoutMs (${settings.handlerTimeoutMs} ms); they keep running`,
+  );
+  const store = options.idempotency;
+  return (
+    event: VoiceflowEvent,
+    ctx: WebhookContext<R>,
+    report: (refusal: Refusal) => void,
+  ): Outcome | Promise<Outcome> => {
+    const start = (): Refusal | undefined | Promise<Refusal | undefined> => {
+      const pending = dispatch(event, ctx);
+      return pending?.then(() => undefined, failed);
+    };
+    const run: HandlerRun = { start: async () => start(), timeoutMs: settings.handlerTimeoutMs };
+    if (store !== undefined && ctx.deliveryId !== undefined) {
+      return runOnce(store, ctx.deliveryId, run, report).then((outcome) =>
+        outcome === LATE ? timedOut : outcome,
+      );
+    }
+    const settled = start();
+    if (settled === undefined) return 'handled';
+    return settleWithin(Promise.resolve(settled), run.timeoutMs).then((outcome) =>
+      outcome === LATE ? timedOut : (outcome ?? 'handled'),
+    );
   };
 }
 
@@ -65,7 +143,7 @@ function reporter<R>(options: VoiceflowWebhookOptions<R>) {
  *
  * @example
  * ```ts
- * import { createWebhookHandler } from 'voiceflow-webhooks';
+ * import { createWebhookHandler } from 'voiceflow-webhooks/web';
  *
  * const handle = createWebhookHandler<MyRequest>({ on: { 'runtime.call.end': saveCall } });
  * const result = await handle({ method, headers: new Headers(rawHeaders), body: stream, request });
@@ -75,65 +153,40 @@ function reporter<R>(options: VoiceflowWebhookOptions<R>) {
 export function createWebhookHandler<R = unknown>(
   options: VoiceflowWebhookOptions<R>,
 ): WebhookHandler<R> {
-  const settings: WebhookSettings = checkOptions(options);
-  const route = createEventRouter<WebhookContext<R>>(options);
-  const store = options.idempotency;
+  const settings = checkOptions(options);
+  const { secrets, projects, toleranceSeconds } = settings;
+  const runHandlers = handlerRunner(options, settings);
   const report = reporter(options);
-  const timedOut = new Refusal(
-    'handler_timeout',
-    `The handlers did not settle within handlerTimeoutMs (${settings.handlerTimeoutMs} ms); they keep running`,
-  );
-
-  const runHandlers = async (event: VoiceflowEvent, ctx: WebhookContext<R>) => {
-    try {
-      await route(event, ctx);
-      return undefined;
-    } catch (error) {
-      return new Refusal('handler_failed', 'A handler threw or rejected', error);
-    }
-  };
-
-  const dispatch = async (event: VoiceflowEvent, ctx: WebhookContext<R>): Promise<Outcome> => {
-    const run: HandlerRun = {
-      start: () => runHandlers(event, ctx),
-      timeoutMs: settings.handlerTimeoutMs,
-    };
-    const outcome =
-      store === undefined || ctx.deliveryId === undefined
-        ? ((await settleWithin(run.start(), run.timeoutMs)) ?? 'handled')
-        : await runOnce(store, ctx.deliveryId, run, (refusal) => report(refusal, ctx));
-    return outcome === LATE ? timedOut : outcome;
-  };
-
-  const evaluate = async (received: Received, ctx: WebhookContext<R>): Promise<Outcome> => {
-    const unsigned = await verify(received, ctx.headers, settings);
-    if (unsigned !== undefined) return unsigned;
-    const event = parse(received);
-    if (event instanceof Refusal) return event;
-    return checkProject(event, settings) ?? dispatch(event, ctx);
-  };
 
   const refuse = (refusal: Refusal, ctx: WebhookContext<R>): WebhookResponse => {
     report(refusal, ctx);
     return refusalResponse(refusal);
   };
+  const answer = (outcome: Outcome, ctx: WebhookContext<R>): WebhookResponse => {
+    if (outcome instanceof Refusal) return refuse(outcome, ctx);
+    return outcome === 'completed' ? DUPLICATE : ACCEPTED;
+  };
 
   return async (request) => {
-    const { headers, method } = request;
-    const base = { deliveryId: webhookIdFromHeaders(headers), headers, request: request.request };
-    if (method !== 'POST') {
+    if (request.method !== 'POST') {
       const refusal = new Refusal(
         'method_not_allowed',
-        `Method ${method} is not allowed; use POST`,
+        `Method ${request.method} is not allowed; use POST`,
       );
-      return refuse(refusal, { ...base, rawBody: '' });
+      return refuse(refusal, contextOf(request, ''));
     }
     const received = await receive(request, settings);
-    if (received instanceof Refusal) return refuse(received, { ...base, rawBody: '' });
-    const ctx: WebhookContext<R> = { ...base, rawBody: rawText(received) };
-    const outcome = await evaluate(received, ctx);
-    if (outcome instanceof Refusal) return refuse(outcome, ctx);
-    const duplicate = outcome === 'completed' ? { duplicate: true } : {};
-    return response(200, { received: true, ...duplicate });
+    if (received instanceof Refusal) return refuse(received, contextOf(request, ''));
+    const ctx = contextOf(request, received.rawBody);
+    if (secrets !== undefined) {
+      const unsigned = await verify(received, request.headers, secrets, toleranceSeconds);
+      if (unsigned !== undefined) return refuse(unsigned, ctx);
+    }
+    const event = parse(received);
+    if (event instanceof Refusal) return refuse(event, ctx);
+    const notAllowed = projects && checkProject(event, projects);
+    if (notAllowed !== undefined) return refuse(notAllowed, ctx);
+    const outcome = runHandlers(event, ctx, (refusal) => report(refusal, ctx));
+    return answer(outcome instanceof Promise ? await outcome : outcome, ctx);
   };
 }

@@ -17,7 +17,10 @@ export interface WebhookContext<R = unknown> {
    * `express.json()` without a raw body, it is `JSON.stringify(req.body)`, since nothing else is left.
    */
   readonly rawBody: string;
-  /** The request headers. */
+  /**
+   * The request headers. An accessor: on Node servers they are turned into `Headers` only when
+   * first read, so `{ ...ctx }` does not copy them.
+   */
   readonly headers: Headers;
   /** The framework's own request object. */
   readonly request: R;

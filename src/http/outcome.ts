@@ -44,7 +44,7 @@ const EXTRA_HEADERS: Partial<Record<WebhookErrorCode, Readonly<Record<string, st
 };
 
 /** A JSON response. */
-export function response(status: number, body: object, headers: object = {}): WebhookResponse {
+function response(status: number, body: object, headers: object = {}): WebhookResponse {
   return {
     status,
     headers: { ...JSON_HEADERS, ...headers },
@@ -52,6 +52,19 @@ export function response(status: number, body: object, headers: object = {}): We
     closeConnection: false,
   };
 }
+
+// The two successful answers never change, so they are built once and shared (frozen, since every
+// request gets the same objects).
+const frozen = (answer: WebhookResponse): WebhookResponse =>
+  Object.freeze({ ...answer, headers: Object.freeze(answer.headers) });
+
+/** 200 for a delivery whose handlers ran. */
+export const ACCEPTED: WebhookResponse = frozen(response(200, { received: true }));
+
+/** 200 for a delivery that an earlier attempt already handled (with `idempotency`). */
+export const DUPLICATE: WebhookResponse = frozen(
+  response(200, { received: true, duplicate: true }),
+);
 
 /** The response to a refusal: its status, its headers, and `{ error: code, ...detail }`. */
 export function refusalResponse({ code, detail }: Refusal): WebhookResponse {

@@ -37,7 +37,7 @@ function plainHeader(
 }
 
 /** A header's value; a missing or empty header is `undefined`. `name` must be lower case. */
-function header(headers: IncomingHeaders, name: string): string | undefined {
+export function readHeader(headers: IncomingHeaders, name: string): string | undefined {
   const value = isHeaders(headers) ? headers.get(name) : plainHeader(headers, name);
   return value ? value : undefined;
 }
@@ -56,9 +56,9 @@ function header(headers: IncomingHeaders, name: string): string | undefined {
  */
 export function readSignatureHeaders(headers: IncomingHeaders): SignatureHeaders | undefined {
   for (const prefix of PREFIXES) {
-    const id = header(headers, `${prefix}-id`);
-    const timestamp = header(headers, `${prefix}-timestamp`);
-    const signature = header(headers, `${prefix}-signature`);
+    const id = readHeader(headers, `${prefix}-id`);
+    const timestamp = readHeader(headers, `${prefix}-timestamp`);
+    const signature = readHeader(headers, `${prefix}-signature`);
     if (id !== undefined && timestamp !== undefined && signature !== undefined) {
       return { id, timestamp, signature };
     }
@@ -78,7 +78,7 @@ export function readSignatureHeaders(headers: IncomingHeaders): SignatureHeaders
  */
 export function webhookIdFromHeaders(headers: IncomingHeaders): string | undefined {
   for (const prefix of PREFIXES) {
-    const id = header(headers, `${prefix}-id`);
+    const id = readHeader(headers, `${prefix}-id`);
     if (id !== undefined) return id;
   }
   return undefined;

@@ -5,7 +5,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createWebhookHandler, type VoiceflowWebhookOptions } from '../../http/index';
-import { describeIncoming, sendResponse } from '../node/incoming';
+import { describeIncoming } from '../node/describe';
+import { sendResponse } from '../node/incoming';
 
 export * from '../../http/adapter-exports';
 

@@ -4,10 +4,27 @@
  * @packageDocumentation
  */
 import type { Context } from 'hono';
-import type { VoiceflowWebhookOptions } from '../../http/index';
-import { createFetchWebhookHandler } from '../../http/index';
+import { describeRequest, toResponse } from '../../http/fetch';
+import type { VoiceflowWebhookOptions, WebhookRequest } from '../../http/index';
+import { createWebhookHandler } from '../../http/index';
+import { DEFAULT_MAX_BODY_BYTES } from '../../http/options';
+import { describeIncoming, type NodeRequestLike } from '../node/describe';
 
 export * from '../../http/adapter-exports';
+
+/**
+ * The Node request behind `c.req.raw` on `@hono/node-server` (its `c.env.incoming`), while its
+ * body is untouched. Reading that directly spares copying the body into an `ArrayBuffer`, which
+ * on that server costs more than the rest of the handling.
+ */
+function nodeIncoming(c: Context): NodeRequestLike | undefined {
+  const env = c.env as { incoming?: Partial<NodeRequestLike> & { readableDidRead?: boolean } };
+  const incoming = env?.incoming;
+  const untouched = incoming?.readableDidRead === false && !c.req.raw.bodyUsed;
+  return untouched && typeof incoming.iterator === 'function'
+    ? (incoming as NodeRequestLike)
+    : undefined;
+}
 
 /**
  * Creates a Hono handler that verifies, parses and routes Voiceflow webhooks from `c.req.raw`.
@@ -31,6 +48,12 @@ export * from '../../http/adapter-exports';
 export function voiceflowWebhook<C extends Context = Context>(
   options: VoiceflowWebhookOptions<C>,
 ): (c: C) => Promise<Response> {
-  const handle = createFetchWebhookHandler<C>(options);
-  return (c) => handle(c.req.raw, c);
+  const handle = createWebhookHandler<C>(options);
+  const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const describe = (c: C): WebhookRequest<C> => {
+    const incoming = nodeIncoming(c);
+    if (incoming === undefined) return describeRequest(c.req.raw, c, limit);
+    return { ...describeIncoming(incoming), request: c };
+  };
+  return (c) => handle(describe(c)).then(toResponse);
 }

@@ -1,39 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { WebhookRequest, WebhookResponse } from '../../http/index';
-
-/** What body parsers leave on a Node request: `body` (Express), `rawBody` (a `verify` hook). */
-interface ParsedIncoming {
-  body?: unknown;
-  rawBody?: unknown;
-}
-
-function isRaw(value: unknown): value is string | Uint8Array {
-  return typeof value === 'string' || value instanceof Uint8Array;
-}
-
-function headersOf(req: IncomingMessage): Headers {
-  const headers = new Headers();
-  for (const [name, values] of Object.entries(req.headersDistinct)) {
-    for (const value of values ?? []) headers.append(name, value);
-  }
-  return headers;
-}
-
-/** Where the body is: the unread stream, else what a body parser left (raw first). */
-function bodyOf(
-  req: IncomingMessage & ParsedIncoming,
-): Pick<WebhookRequest, 'body' | 'parsedBody'> {
-  // destroyOnReturn off: stopping at the size limit must leave the socket open for the 413.
-  if (!req.readableEnded) return { body: req.iterator({ destroyOnReturn: false }) };
-  if (isRaw(req.rawBody)) return { body: req.rawBody };
-  if (isRaw(req.body)) return { body: req.body };
-  return { parsedBody: req.body };
-}
-
-/** Describes a Node request (plain, or after Express body parsers) for the webhook handler. */
-export function describeIncoming<R extends IncomingMessage>(req: R): WebhookRequest<R> {
-  return { method: req.method ?? '', headers: headersOf(req), ...bodyOf(req), request: req };
-}
+import type { ServerResponse } from 'node:http';
+import type { WebhookResponse } from '../../http/index';
 
 /**
  * How long a connection whose request body was left unread stays half-open after the answer:
@@ -58,8 +24,6 @@ function closeAfterAnswer(res: ServerResponse): void {
 export function sendResponse(res: ServerResponse, result: WebhookResponse): void {
   // A handler that answered through the framework's own response has already been heard.
   if (res.headersSent) return;
-  res.statusCode = result.status;
-  for (const [name, value] of Object.entries(result.headers)) res.setHeader(name, value);
   if (result.closeConnection) closeAfterAnswer(res);
-  res.end(result.body);
+  res.writeHead(result.status, result.headers).end(result.body);
 }

@@ -5,7 +5,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createWebhookHandler, type VoiceflowWebhookOptions } from '../../http/index';
-import { describeIncoming, sendResponse } from './incoming';
+import { describeIncoming } from './describe';
+import { sendResponse } from './incoming';
 
 export * from '../../http/adapter-exports';
 

@@ -66,12 +66,15 @@ const fixtureCases = (): Case[] => [
   ...readFixtures('valid').map((file): Case => {
     const type = (JSON.parse(file.raw) as { type: string }).type;
     return {
-      name: `answers 200 to ${file.name} once its handler and '*' ran`,
+      name: `answers 200 to ${file.name} once its handler and '*' ran, with the request's headers`,
       server: 'plain',
       request: () => ({ body: file.raw }),
       status: 200,
       body: RECEIVED,
-      seenThen: (seen) => expect(by(seen)).toEqual(['*', type].sort()),
+      seenThen: (seen) => {
+        expect(by(seen)).toEqual(['*', type].sort());
+        for (const entry of seen) expect(entry.contentType).toMatch(/^application\/json/);
+      },
     };
   }),
   ...readFixtures('unknown').map(

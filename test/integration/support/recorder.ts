@@ -8,6 +8,8 @@ export interface Seen {
   readonly type: string | undefined;
   readonly deliveryId: string | undefined;
   readonly rawBody: string;
+  /** What `ctx.headers` said the content type was. */
+  readonly contentType: string | null;
   readonly cause?: unknown;
 }
 
@@ -60,6 +62,7 @@ export class Recorder {
       type: event?.type,
       deliveryId: ctx.deliveryId,
       rawBody: ctx.rawBody,
+      contentType: ctx.headers.get('content-type'),
       cause,
     });
   }

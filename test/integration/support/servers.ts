@@ -63,10 +63,22 @@ export const startWeb: StartServer = (options) => startFetch(webWebhook(options)
 
 export const startNext: StartServer = (options) => startFetch(nextWebhook(options));
 
-export const startHono: StartServer = (options) => {
+function honoApp(options: VoiceflowWebhookOptions): Hono {
   const app = new Hono();
   app.all(WEBHOOK_PATH, honoWebhook(options));
-  return startFetch(app.fetch);
+  return app;
+}
+
+/** Hono on @hono/node-server, which hands the Node request to the app as `c.env.incoming`. */
+export const startHono: StartServer = (options) => startFetch(honoApp(options).fetch);
+
+/**
+ * The same app called with the `Request` alone, as on runtimes without a Node request (Bun,
+ * Deno, Workers), so the adapter reads the web `Request`.
+ */
+export const startHonoOverFetch: StartServer = (options) => {
+  const app = honoApp(options);
+  return startFetch((request) => app.fetch(request));
 };
 
 const keepRawBody = (req: IncomingMessage & { rawBody?: Buffer }, _res: unknown, buf: Buffer) => {
