@@ -13,37 +13,6 @@ export type WebhookBody =
 
 const encoder = new TextEncoder();
 
-/** Gathers chunks up to a byte limit, refusing the chunk that would cross it. */
-class BoundedChunks {
-  private readonly chunks: Uint8Array[] = [];
-  private size = 0;
-
-  constructor(private readonly limit: number) {}
-
-  /** Keeps `chunk`; false (keeping nothing more) once the total would exceed the limit. */
-  add(chunk: Uint8Array): boolean {
-    this.size += chunk.byteLength;
-    if (this.size > this.limit) return false;
-    this.chunks.push(chunk);
-    return true;
-  }
-
-  bytes(): Uint8Array {
-    if (this.chunks.length === 1) return this.chunks[0]!;
-    const joined = new Uint8Array(this.size);
-    let offset = 0;
-    for (const chunk of this.chunks) {
-      joined.set(chunk, offset);
-      offset += chunk.byteLength;
-    }
-    return joined;
-  }
-}
-
-function isReadableStream(body: object): body is ReadableStream<Uint8Array> {
-  return typeof (body as Partial<ReadableStream>).getReader === 'function';
-}
-
 /**
  * How long the rest of an oversized body is read and thrown away after the limit, before the
  * stream is cancelled. Cancelling at once would reset a connection whose sender is still
@@ -65,28 +34,37 @@ function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>): void {
     .catch(() => undefined);
 }
 
-async function drainStream(
-  stream: ReadableStream<Uint8Array>,
-  buffer: BoundedChunks,
-): Promise<boolean> {
-  const reader = stream.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return true;
-    if (!buffer.add(value)) {
-      discardRest(reader);
-      return false;
-    }
+/** One chunk as is, or several joined. */
+function joined(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const whole = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    whole.set(chunk, offset);
+    offset += chunk.byteLength;
   }
+  return whole;
 }
 
-async function drainIterable(
-  chunks: AsyncIterable<Uint8Array>,
-  buffer: BoundedChunks,
-): Promise<boolean> {
-  // Leaving the loop early calls the iterator's return(), which stops the source.
-  for await (const chunk of chunks) if (!buffer.add(chunk)) return false;
-  return true;
+/** Reads chunks with `next` until the end, or until they exceed `limit` (then calls `stop`). */
+async function collect(
+  next: () => Promise<IteratorResult<Uint8Array, unknown>>,
+  stop: () => unknown,
+  limit: number,
+): Promise<Uint8Array | undefined> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await next();
+    if (done) return joined(chunks, size);
+    size += value.byteLength;
+    if (size > limit) {
+      // Stopping is best effort: the answer is 413 whether or not the source stops cleanly.
+      Promise.resolve(stop()).catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
 }
 
 /** Bytes of a body that is already in memory. */
@@ -110,7 +88,19 @@ export function readBody(
     const bytes = wholeBytes(body);
     return bytes.byteLength > limit ? undefined : bytes;
   }
-  const buffer = new BoundedChunks(limit);
-  const complete = isReadableStream(body) ? drainStream(body, buffer) : drainIterable(body, buffer);
-  return complete.then((whole) => (whole ? buffer.bytes() : undefined));
+  if ('getReader' in body) {
+    const reader = body.getReader();
+    return collect(
+      () => reader.read(),
+      () => discardRest(reader),
+      limit,
+    );
+  }
+  // Stopping an iterator early (return()) stops its source, as leaving a for-await loop would.
+  const chunks = body[Symbol.asyncIterator]();
+  return collect(
+    () => chunks.next(),
+    () => chunks.return?.(),
+    limit,
+  );
 }

@@ -83,15 +83,19 @@ const DEFAULT_HANDLER_TIMEOUT_MS = 10_000;
 /** The longest delay a timer takes; a longer one would fire at once. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/** Throws the `TypeError` of an invalid option: `name` must be `expected`. */
+function invalid(name: string, expected: string): never {
+  throw new TypeError(`voiceflowWebhook: ${name} must be ${expected}`);
+}
+
 function nonEmptyStrings(name: string, value: string | readonly string[]): readonly string[] {
   const list = typeof value === 'string' ? [value] : value;
-  if (!Array.isArray(list) || list.length === 0) {
-    throw new TypeError(`${name} must be a non-empty string or a non-empty array of them`);
-  }
-  for (const item of list) {
-    if (typeof item !== 'string' || item.length === 0) {
-      throw new TypeError(`${name} must contain only non-empty strings`);
-    }
+  if (
+    !Array.isArray(list) ||
+    list.length === 0 ||
+    list.some((item) => !item || typeof item !== 'string')
+  ) {
+    invalid(name, 'a non-empty string or a non-empty array of them');
   }
   return list;
 }
@@ -101,8 +105,9 @@ function checkSecrets(options: VoiceflowWebhookOptions<never>): readonly string[
   // Present but undefined is almost always an unset environment variable; accepting unsigned
   // requests in that case would silently turn verification off in production.
   if (options.secret === undefined) {
-    throw new TypeError(
-      'secret is undefined (is its environment variable set?); omit the option to accept unsigned requests',
+    invalid(
+      'secret',
+      'set (is its environment variable set?); omit the option to accept unsigned requests',
     );
   }
   const secrets = nonEmptyStrings('secret', options.secret);
@@ -110,49 +115,40 @@ function checkSecrets(options: VoiceflowWebhookOptions<never>): readonly string[
     try {
       decodeSecret(secret);
     } catch {
-      throw new TypeError(
-        `secret${secrets.length > 1 ? `[${index}]` : ''} is not a webhook secret: expected base64 text, optionally prefixed with "whsec_"`,
+      invalid(
+        secrets.length > 1 ? `secret[${index}]` : 'secret',
+        'base64 text, optionally prefixed with "whsec_"',
       );
     }
   });
   return secrets;
 }
 
-function checkTolerance(value: number | undefined): number | undefined {
-  if (value !== undefined && !(Number.isFinite(value) && value >= 0)) {
-    throw new TypeError(`toleranceSeconds must be a finite number of seconds, 0 or more`);
-  }
-  return value;
-}
-
-function checkHandlerTimeout(value: number | undefined): number {
-  if (value === undefined) return DEFAULT_HANDLER_TIMEOUT_MS;
-  if (value === Infinity || (typeof value === 'number' && value > 0 && value <= MAX_TIMER_MS)) {
-    return value;
-  }
-  throw new TypeError(
-    `handlerTimeoutMs must be a positive number of milliseconds up to ${MAX_TIMER_MS}, or Infinity for no limit, got ${String(value)}`,
-  );
+/** `value` when it is a number in range (or `fallback` when undefined); throws otherwise. */
+function numberIn(
+  name: string,
+  value: unknown,
+  fallback: number,
+  accepts: (value: number) => boolean,
+  expected: string,
+): number {
+  if (value === undefined) return fallback;
+  if (typeof value === 'number' && accepts(value)) return value;
+  return invalid(name, `${expected}, got ${String(value)}`);
 }
 
 /** `value` when it is a positive safe integer, `fallback` when it is undefined; throws otherwise. */
-export function positiveInteger(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new TypeError(`${name} must be a positive integer, got ${String(value)}`);
-  }
-  return value;
-}
+export const positiveInteger = (name: string, value: unknown, fallback: number): number =>
+  numberIn(name, value, fallback, (n) => Number.isSafeInteger(n) && n > 0, 'a positive integer');
 
 function checkCallbacks(options: VoiceflowWebhookOptions<never>): void {
   if (options.onError !== undefined && typeof options.onError !== 'function') {
-    throw new TypeError('onError must be a function');
+    invalid('onError', 'a function');
   }
   const store = options.idempotency;
-  if (store === undefined) return;
   for (const method of ['claim', 'complete', 'release'] as const) {
-    if (typeof store?.[method] !== 'function') {
-      throw new TypeError(`idempotency must be a store with ${method}(), see IdempotencyStore`);
+    if (store !== undefined && typeof store?.[method] !== 'function') {
+      invalid('idempotency', `a store with ${method}() (see IdempotencyStore)`);
     }
   }
 }
@@ -162,16 +158,29 @@ function checkCallbacks(options: VoiceflowWebhookOptions<never>): void {
  * a clear `TypeError` instead of on the first delivery.
  */
 export function checkOptions(options: VoiceflowWebhookOptions<never>): WebhookSettings {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError('voiceflowWebhook(options): options must be an object');
-  }
+  if (typeof options !== 'object' || options === null) invalid('options', 'an object');
   checkCallbacks(options);
   const projects = options.projectID;
   return {
     secrets: checkSecrets(options),
-    toleranceSeconds: checkTolerance(options.toleranceSeconds),
+    toleranceSeconds:
+      options.toleranceSeconds === undefined
+        ? undefined
+        : numberIn(
+            'toleranceSeconds',
+            options.toleranceSeconds,
+            0,
+            (n) => n >= 0 && n < Infinity,
+            'a finite number of seconds, 0 or more',
+          ),
     projects: projects === undefined ? undefined : new Set(nonEmptyStrings('projectID', projects)),
     maxBodyBytes: positiveInteger('maxBodyBytes', options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES),
-    handlerTimeoutMs: checkHandlerTimeout(options.handlerTimeoutMs),
+    handlerTimeoutMs: numberIn(
+      'handlerTimeoutMs',
+      options.handlerTimeoutMs,
+      DEFAULT_HANDLER_TIMEOUT_MS,
+      (n) => n === Infinity || (n > 0 && n <= MAX_TIMER_MS),
+      `a positive number of milliseconds up to ${MAX_TIMER_MS}, or Infinity for no limit`,
+    ),
   };
 }

@@ -353,7 +353,7 @@ describe('createWebhookHandler options', () => {
     ['an empty secret', { secret: '' }, /secret/],
     ['an undefined secret', { secret: undefined }, /environment variable/],
     ['no secrets', { secret: [] }, /secret/],
-    ['a secret that is not base64', { secret: 'whsec_not base64!' }, /secret is not/],
+    ['a secret that is not base64', { secret: 'whsec_not base64!' }, /secret must be base64/],
     ['a bad rotated secret', { secret: [SECRET, '%%%'] }, /secret\[1\]/],
     ['a negative tolerance', { toleranceSeconds: -1 }, /toleranceSeconds/],
     ['an empty projectID list', { projectID: [] }, /projectID/],
