@@ -34,21 +34,21 @@ function decoded(bytes: Uint8Array): Received {
   }
 }
 
+const tooLarge = (limit: number): Refusal =>
+  new Refusal('payload_too_large', `The body exceeds maxBodyBytes (${limit} bytes)`);
+
 /** Size check (413) and reading, up to `maxBodyBytes` and not a byte further. */
 export async function receive(
   source: BodySource,
   settings: WebhookSettings,
 ): Promise<Received | Refusal> {
   const limit = settings.maxBodyBytes;
-  // Built only when refusing: most requests never need it.
-  const tooLarge = (): Refusal =>
-    new Refusal('payload_too_large', `The body exceeds maxBodyBytes (${limit} bytes)`);
   // A declared length over the limit is refused before a single byte is read.
-  if (Number(readHeader(source.headers, 'content-length')) > limit) return tooLarge();
+  if (Number(readHeader(source.headers, 'content-length')) > limit) return tooLarge(limit);
   if (source.body !== undefined) {
     try {
       const bytes = await readBody(source.body, limit);
-      return bytes === undefined ? tooLarge() : decoded(bytes);
+      return bytes === undefined ? tooLarge(limit) : decoded(bytes);
     } catch (error) {
       return new Refusal('body_unreadable', 'Reading the request body failed', error);
     }

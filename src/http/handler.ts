@@ -6,14 +6,9 @@ import type { WebhookBody } from './body';
 import { checkProject, parse, receive, verify } from './checks';
 import { WebhookRequestError } from './errors';
 import { runOnce } from './idempotency';
-import {
-  checkOptions,
-  type VoiceflowWebhookOptions,
-  type WebhookContext,
-  type WebhookSettings,
-} from './options';
+import { checkOptions, type VoiceflowWebhookOptions, type WebhookContext } from './options';
 import { ACCEPTED, DUPLICATE, Refusal, refusalResponse, type WebhookResponse } from './outcome';
-import { type HandlerRun, LATE, settleWithin } from './time-limit';
+import { type HandlerRun, LATE, type Late, settleWithin } from './time-limit';
 
 export type { WebhookResponse } from './outcome';
 
@@ -99,35 +94,32 @@ function reporter<R>(options: VoiceflowWebhookOptions<R>) {
 }
 
 /** Runs the handlers, awaiting and timing them only when one of them returned a promise. */
-function handlerRunner<R>(options: VoiceflowWebhookOptions<R>, settings: WebhookSettings) {
+function handlerRunner<R>(
+  options: VoiceflowWebhookOptions<R>,
+  timeoutMs: number,
+  report: (refusal: Refusal, ctx: WebhookContext<R>) => void,
+) {
   const dispatch = createEventDispatcher<WebhookContext<R>>(options);
   const failed = (error: unknown) =>
     new Refusal('handler_failed', 'A handler threw or rejected', error);
   const timedOut = new Refusal(
     'handler_timeout',
-    `The handlers did not settle within handlerTimeoutMs (${settings.handlerTimeoutMs} ms); they keep running`,
+    `The handlers did not settle within handlerTimeoutMs (${timeoutMs} ms); they keep running`,
   );
+  const inTime = (outcome: Outcome | Late): Outcome => (outcome === LATE ? timedOut : outcome);
+  const start = (event: VoiceflowEvent, ctx: WebhookContext<R>) =>
+    dispatch(event, ctx)?.then(() => undefined, failed);
   const store = options.idempotency;
-  return (
-    event: VoiceflowEvent,
-    ctx: WebhookContext<R>,
-    report: (refusal: Refusal) => void,
-  ): Outcome | Promise<Outcome> => {
-    const start = (): Refusal | undefined | Promise<Refusal | undefined> => {
-      const pending = dispatch(event, ctx);
-      return pending?.then(() => undefined, failed);
-    };
-    const run: HandlerRun = { start: async () => start(), timeoutMs: settings.handlerTimeoutMs };
-    if (store !== undefined && ctx.deliveryId !== undefined) {
-      return runOnce(store, ctx.deliveryId, run, report).then((outcome) =>
-        outcome === LATE ? timedOut : outcome,
-      );
+
+  return (event: VoiceflowEvent, ctx: WebhookContext<R>): Outcome | Promise<Outcome> => {
+    const id = ctx.deliveryId;
+    if (store !== undefined && id !== undefined) {
+      const run: HandlerRun = { start: async () => start(event, ctx), timeoutMs };
+      return runOnce(store, id, run, (refusal) => report(refusal, ctx)).then(inTime);
     }
-    const settled = start();
+    const settled = start(event, ctx);
     if (settled === undefined) return 'handled';
-    return settleWithin(Promise.resolve(settled), run.timeoutMs).then((outcome) =>
-      outcome === LATE ? timedOut : (outcome ?? 'handled'),
-    );
+    return settleWithin(settled, timeoutMs).then((outcome) => inTime(outcome ?? 'handled'));
   };
 }
 
@@ -155,8 +147,8 @@ export function createWebhookHandler<R = unknown>(
 ): WebhookHandler<R> {
   const settings = checkOptions(options);
   const { secrets, projects, toleranceSeconds } = settings;
-  const runHandlers = handlerRunner(options, settings);
   const report = reporter(options);
+  const runHandlers = handlerRunner(options, settings.handlerTimeoutMs, report);
 
   const refuse = (refusal: Refusal, ctx: WebhookContext<R>): WebhookResponse => {
     report(refusal, ctx);
@@ -186,7 +178,7 @@ export function createWebhookHandler<R = unknown>(
     if (event instanceof Refusal) return refuse(event, ctx);
     const notAllowed = projects && checkProject(event, projects);
     if (notAllowed !== undefined) return refuse(notAllowed, ctx);
-    const outcome = runHandlers(event, ctx, (refusal) => report(refusal, ctx));
+    const outcome = runHandlers(event, ctx);
     return answer(outcome instanceof Promise ? await outcome : outcome, ctx);
   };
 }
