@@ -15,31 +15,19 @@ export interface SignatureHeaders {
   signature: string;
 }
 
-/** Standard Webhooks names first; Svix sends the same values under its own prefix too. */
-const PREFIXES = ['webhook', 'svix'] as const;
-
-function isHeaders(headers: IncomingHeaders): headers is Headers {
-  return typeof (headers as Partial<Headers>).get === 'function';
-}
-
-function first(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function plainHeader(
-  headers: Record<string, string | string[] | undefined>,
-  name: string,
-): string | undefined {
-  // Node already lower-cases names, so the direct lookup is the common case.
-  if (Object.hasOwn(headers, name)) return first(headers[name]);
-  const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
-  return key === undefined ? undefined : first(headers[key]);
-}
-
 /** A header's value; a missing or empty header is `undefined`. `name` must be lower case. */
 function header(headers: IncomingHeaders, name: string): string | undefined {
-  const value = isHeaders(headers) ? headers.get(name) : plainHeader(headers, name);
-  return value ? value : undefined;
+  let value: string | string[] | null | undefined;
+  if (typeof headers.get === 'function') {
+    value = (headers as Headers).get(name);
+  } else {
+    // Node already lower-cases names, so the direct lookup is the common case.
+    const key = Object.hasOwn(headers, name)
+      ? name
+      : Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
+    value = key && (headers as Record<string, string | string[] | undefined>)[key];
+  }
+  return (Array.isArray(value) ? value[0] : value) || undefined;
 }
 
 /**
@@ -55,13 +43,12 @@ function header(headers: IncomingHeaders, name: string): string | undefined {
  * ```
  */
 export function readSignatureHeaders(headers: IncomingHeaders): SignatureHeaders | undefined {
-  for (const prefix of PREFIXES) {
-    const id = header(headers, `${prefix}-id`);
-    const timestamp = header(headers, `${prefix}-timestamp`);
-    const signature = header(headers, `${prefix}-signature`);
-    if (id !== undefined && timestamp !== undefined && signature !== undefined) {
-      return { id, timestamp, signature };
-    }
+  // Standard Webhooks names first; Svix sends the same values under its own prefix too.
+  for (const prefix of ['webhook-', 'svix-']) {
+    const id = header(headers, `${prefix}id`);
+    const timestamp = header(headers, `${prefix}timestamp`);
+    const signature = header(headers, `${prefix}signature`);
+    if (id && timestamp && signature) return { id, timestamp, signature };
   }
   return undefined;
 }
@@ -77,9 +64,5 @@ export function readSignatureHeaders(headers: IncomingHeaders): SignatureHeaders
  * ```
  */
 export function webhookIdFromHeaders(headers: IncomingHeaders): string | undefined {
-  for (const prefix of PREFIXES) {
-    const id = header(headers, `${prefix}-id`);
-    if (id !== undefined) return id;
-  }
-  return undefined;
+  return header(headers, 'webhook-id') ?? header(headers, 'svix-id');
 }
