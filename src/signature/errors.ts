@@ -75,3 +75,8 @@ export function isWebhookSignatureError(error: unknown): error is WebhookSignatu
     Object.hasOwn(MESSAGES, candidate.reason)
   );
 }
+
+/** Throws a {@link WebhookSignatureError} with the default message for `reason`. */
+export function refuse(reason: SignatureFailureReason): never {
+  throw new WebhookSignatureError(reason);
+}
