@@ -66,7 +66,9 @@ export async function verifySignature(options: VerifySignatureOptions): Promise<
   const { secret } = options;
   // Configuration errors come first so they surface even for unsigned requests. An empty list
   // becomes an empty secret, refused like any other invalid one.
-  const keys = ([] as string[]).concat(secret.length ? secret : '').map(decodeSecret);
+  const keys = (typeof secret === 'string' ? [secret] : secret.length ? secret : ['']).map(
+    decodeSecret,
+  );
   const tolerance = options.toleranceSeconds ?? 300;
   const now = Math.floor((options.now ?? new Date()).getTime() / 1000);
   // NaN, or an Invalid Date, would make every tolerance comparison false and so accept replays.
