@@ -1,35 +1,12 @@
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-/** Maps a character code to its 6-bit value, or -1 for anything outside the standard alphabet. */
-const DECODE_TABLE: Int16Array = (() => {
-  const table = new Int16Array(128).fill(-1);
-  for (let i = 0; i < ALPHABET.length; i++) table[ALPHABET.charCodeAt(i)] = i;
-  return table;
-})();
-
 /**
  * Encodes bytes as standard, padded base64 (RFC 4648 section 4).
  *
- * Written by hand: this module must not depend on Node's APIs, and `btoa` needs a binary-string
- * detour.
+ * On `btoa`, which every supported runtime has, through the binary string it expects.
  */
 export function encodeBase64(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const a = bytes[i]!;
-    const b = bytes[i + 1];
-    const c = bytes[i + 2];
-    const triple = (a << 16) | ((b ?? 0) << 8) | (c ?? 0);
-    out += ALPHABET[triple >> 18]! + ALPHABET[(triple >> 12) & 63]!;
-    out += b === undefined ? '=' : ALPHABET[(triple >> 6) & 63]!;
-    out += c === undefined ? '=' : ALPHABET[triple & 63]!;
-  }
-  return out;
-}
-
-function sextet(text: string, index: number): number {
-  const code = text.charCodeAt(index);
-  return code < 128 ? DECODE_TABLE[code]! : -1;
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
 }
 
 /**
@@ -37,26 +14,18 @@ function sextet(text: string, index: number): number {
  *
  * Strict on purpose: only one spelling decodes to a given byte string (padding required, unused
  * trailing bits zero, no whitespace), so a signature whose text was altered can never decode to
- * the expected bytes. The empty string decodes to an empty array.
+ * the expected bytes. `atob` alone forgives all of those, so the result must encode back to
+ * `text`. The empty string decodes to an empty array.
  */
 export function decodeBase64(text: string): Uint8Array | undefined {
-  if (text.length % 4 !== 0) return undefined;
-  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
-  const out = new Uint8Array((text.length / 4) * 3 - padding);
-  const symbols = text.length - padding;
-  let bits = 0;
-  let bitCount = 0;
-  let written = 0;
-  for (let i = 0; i < symbols; i++) {
-    const value = sextet(text, i);
-    if (value < 0) return undefined;
-    bits = ((bits << 6) | value) & 0xffffff;
-    bitCount += 6;
-    if (bitCount >= 8) {
-      bitCount -= 8;
-      out[written++] = (bits >> bitCount) & 0xff;
-    }
+  try {
+    const binary = atob(text);
+    if (btoa(binary) !== text) return undefined;
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  } catch {
+    // atob throws on characters outside the alphabet and on impossible lengths.
   }
-  const leftover = bits & ((1 << bitCount) - 1);
-  return leftover === 0 ? out : undefined;
+  return undefined;
 }

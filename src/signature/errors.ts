@@ -15,14 +15,11 @@ export type SignatureFailureReason =
   | 'invalid_secret';
 
 const MESSAGES: Readonly<Record<SignatureFailureReason, string>> = {
-  missing_headers:
-    'Missing signature headers: expected webhook-id, webhook-timestamp and webhook-signature (or their svix-* equivalents).',
-  invalid_timestamp: 'The webhook timestamp header is not an integer number of unix seconds.',
-  timestamp_out_of_tolerance:
-    'The webhook timestamp is outside the allowed tolerance; the request may be a replay or the clocks disagree.',
-  no_matching_signature: 'No v1 signature in the webhook signature header matches the secret(s).',
-  invalid_secret:
-    'The webhook secret is invalid: expected base64 text, optionally prefixed with "whsec_", that is not empty.',
+  missing_headers: 'Missing webhook-id, webhook-timestamp or webhook-signature (or svix-*)',
+  invalid_timestamp: 'Timestamp header is not unix seconds',
+  timestamp_out_of_tolerance: 'Timestamp too old or too new (replay or clock skew)',
+  no_matching_signature: 'No v1 signature matches any secret',
+  invalid_secret: 'Secret is empty or not base64 (whsec_ prefix optional)',
 };
 
 /**
@@ -42,7 +39,7 @@ const MESSAGES: Readonly<Record<SignatureFailureReason, string>> = {
  */
 export class WebhookSignatureError extends Error {
   /** Machine-readable cause of the failure. */
-  readonly reason: SignatureFailureReason;
+  declare readonly reason: SignatureFailureReason;
 
   /**
    * @param reason - why verification failed.
@@ -69,12 +66,17 @@ export class WebhookSignatureError extends Error {
  * ```
  */
 export function isWebhookSignatureError(error: unknown): error is WebhookSignatureError {
-  if (typeof error !== 'object' || error === null) return false;
-  const candidate = error as { name?: unknown; reason?: unknown; message?: unknown };
+  const candidate = error as Partial<WebhookSignatureError> | null;
   return (
-    candidate.name === 'WebhookSignatureError' &&
+    typeof error === 'object' &&
+    candidate?.name === 'WebhookSignatureError' &&
     typeof candidate.message === 'string' &&
     typeof candidate.reason === 'string' &&
     Object.hasOwn(MESSAGES, candidate.reason)
   );
+}
+
+/** Throws a {@link WebhookSignatureError} with the default message for `reason`. */
+export function refuse(reason: SignatureFailureReason): never {
+  throw new WebhookSignatureError(reason);
 }

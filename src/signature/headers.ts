@@ -15,31 +15,29 @@ export interface SignatureHeaders {
   signature: string;
 }
 
-/** Standard Webhooks names first; Svix sends the same values under its own prefix too. */
-const PREFIXES = ['webhook', 'svix'] as const;
-
-function isHeaders(headers: IncomingHeaders): headers is Headers {
-  return typeof (headers as Partial<Headers>).get === 'function';
-}
-
-function first(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function plainHeader(
-  headers: Record<string, string | string[] | undefined>,
-  name: string,
-): string | undefined {
-  // Node already lower-cases names, so the direct lookup is the common case.
-  if (Object.hasOwn(headers, name)) return first(headers[name]);
-  const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
-  return key === undefined ? undefined : first(headers[key]);
+/**
+ * The key of a plain-object header `name` (lower case): itself when present, as it always is in
+ * Node's objects, otherwise the one that matches ignoring case. Comparing lengths first keeps the
+ * search cheap for the common miss, such as an unsigned request without `webhook-id`.
+ */
+function plainKey(headers: Record<string, unknown>, name: string): string | undefined {
+  if (Object.hasOwn(headers, name)) return name;
+  return Object.keys(headers).find(
+    (candidate) => candidate.length === name.length && candidate.toLowerCase() === name,
+  );
 }
 
 /** A header's value; a missing or empty header is `undefined`. `name` must be lower case. */
 export function readHeader(headers: IncomingHeaders, name: string): string | undefined {
-  const value = isHeaders(headers) ? headers.get(name) : plainHeader(headers, name);
-  return value ? value : undefined;
+  let value: string | string[] | null | undefined;
+  if (typeof headers.get === 'function') {
+    value = (headers as Headers).get(name);
+  } else {
+    const plain = headers as Record<string, string | string[] | undefined>;
+    const key = plainKey(plain, name);
+    value = key && plain[key];
+  }
+  return (Array.isArray(value) ? value[0] : value) || undefined;
 }
 
 /**
@@ -55,13 +53,12 @@ export function readHeader(headers: IncomingHeaders, name: string): string | und
  * ```
  */
 export function readSignatureHeaders(headers: IncomingHeaders): SignatureHeaders | undefined {
-  for (const prefix of PREFIXES) {
-    const id = readHeader(headers, `${prefix}-id`);
-    const timestamp = readHeader(headers, `${prefix}-timestamp`);
-    const signature = readHeader(headers, `${prefix}-signature`);
-    if (id !== undefined && timestamp !== undefined && signature !== undefined) {
-      return { id, timestamp, signature };
-    }
+  // Standard Webhooks names first; Svix sends the same values under its own prefix too.
+  for (const prefix of ['webhook-', 'svix-']) {
+    const id = readHeader(headers, `${prefix}id`);
+    const timestamp = readHeader(headers, `${prefix}timestamp`);
+    const signature = readHeader(headers, `${prefix}signature`);
+    if (id && timestamp && signature) return { id, timestamp, signature };
   }
   return undefined;
 }
@@ -77,9 +74,5 @@ export function readSignatureHeaders(headers: IncomingHeaders): SignatureHeaders
  * ```
  */
 export function webhookIdFromHeaders(headers: IncomingHeaders): string | undefined {
-  for (const prefix of PREFIXES) {
-    const id = readHeader(headers, `${prefix}-id`);
-    if (id !== undefined) return id;
-  }
-  return undefined;
+  return readHeader(headers, 'webhook-id') ?? readHeader(headers, 'svix-id');
 }

@@ -3,7 +3,7 @@
  * cannot drift apart.
  */
 import { decodeBase64 } from './base64';
-import { WebhookSignatureError } from './errors';
+import { refuse } from './errors';
 import { hmacSha256 } from './hmac';
 
 /** What a signature can be computed over: text (signed as UTF-8) or the raw bytes received. */
@@ -12,21 +12,7 @@ export type Payload = string | Uint8Array | ArrayBuffer;
 /** Marks a signature of the only version this scheme defines; entries of other versions are skipped. */
 export const SIGNATURE_PREFIX = 'v1,';
 
-const SECRET_PREFIX = 'whsec_';
 const encoder = new TextEncoder();
-
-/**
- * The payload as bytes. A byte payload is used as is (a view keeps its offset and length), so a
- * body that is not valid UTF-8 is still signed and checked exactly as it was received.
- */
-export function payloadBytes(payload: Payload): Uint8Array {
-  if (typeof payload === 'string') return encoder.encode(payload);
-  // isView rather than instanceof: views and buffers from another realm must work too.
-  if (ArrayBuffer.isView(payload)) {
-    return new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength);
-  }
-  return new Uint8Array(payload);
-}
 
 /**
  * The HMAC key a secret stands for: the base64 text after an optional `whsec_` prefix.
@@ -34,28 +20,34 @@ export function payloadBytes(payload: Payload): Uint8Array {
  * base64, or an empty key, throws `invalid_secret`.
  */
 export function decodeSecret(secret: string): Uint8Array {
-  const text = secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret;
-  const padded = text.padEnd(Math.ceil(text.length / 4) * 4, '=');
-  const key = decodeBase64(padded);
-  if (key === undefined || key.length === 0) throw new WebhookSignatureError('invalid_secret');
-  return key;
+  const text = secret.replace(/^whsec_/, '');
+  // -length & 3 is how many characters short of a multiple of 4 the text is.
+  const key = decodeBase64(text + '='.repeat(-text.length & 3));
+  return key?.length ? key : refuse('invalid_secret');
 }
 
 /**
  * HMAC-SHA256 of `${id}.${timestamp}.${payload}` under each key, in the order given.
  *
  * The message is assembled as bytes (never by decoding the payload to a string) and built once
- * however many keys there are, which matters while a secret is being rotated.
+ * however many keys there are, which matters while a secret is being rotated. A byte payload is
+ * used as is, so a body that is not valid UTF-8 is still signed and checked exactly as received.
  */
 export function computeSignatures(
   keys: readonly Uint8Array[],
   id: string,
   timestamp: string,
-  payload: Uint8Array,
+  payload: Payload,
 ): Promise<Uint8Array[]> {
   const prefix = encoder.encode(`${id}.${timestamp}.`);
-  const message = new Uint8Array(prefix.length + payload.length);
+  const body =
+    typeof payload === 'string'
+      ? encoder.encode(payload)
+      : ArrayBuffer.isView(payload)
+        ? payload
+        : new Uint8Array(payload);
+  const message = new Uint8Array(prefix.length + body.length);
   message.set(prefix);
-  message.set(payload, prefix.length);
+  message.set(body, prefix.length);
   return Promise.all(keys.map((key) => hmacSha256(key, message)));
 }

@@ -1,5 +1,5 @@
 import { encodeBase64 } from './base64';
-import { computeSignatures, decodeSecret, payloadBytes, SIGNATURE_PREFIX } from './scheme';
+import { computeSignatures, decodeSecret, SIGNATURE_PREFIX } from './scheme';
 
 const ID_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const ID_LENGTH = 27;
@@ -65,7 +65,7 @@ export async function signPayload(
   const key = decodeSecret(options.secret);
   const id = options.id ?? randomId();
   const timestamp = String(unixSeconds(options.timestamp));
-  const [signature] = await computeSignatures([key], id, timestamp, payloadBytes(options.payload));
+  const [signature] = await computeSignatures([key], id, timestamp, options.payload);
   return {
     'webhook-id': id,
     'webhook-timestamp': timestamp,

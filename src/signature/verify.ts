@@ -1,16 +1,7 @@
 import { decodeBase64 } from './base64';
-import { WebhookSignatureError } from './errors';
+import { refuse } from './errors';
 import { type IncomingHeaders, readSignatureHeaders } from './headers';
-import {
-  computeSignatures,
-  decodeSecret,
-  type Payload,
-  payloadBytes,
-  SIGNATURE_PREFIX,
-} from './scheme';
-
-const DEFAULT_TOLERANCE_SECONDS = 300;
-const UNIX_SECONDS = /^[0-9]+$/;
+import { computeSignatures, decodeSecret, type Payload, SIGNATURE_PREFIX } from './scheme';
 
 /** Options of {@link verifySignature}. */
 export interface VerifySignatureOptions {
@@ -37,49 +28,10 @@ export interface VerifySignatureOptions {
  * learn how many leading bytes of a forged signature were right.
  */
 export function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let difference = 0;
+  // Different lengths make it non-zero from the start; a byte beyond the end of b reads as 0.
+  let difference = a.length ^ b.length;
   for (let i = 0; i < a.length; i++) difference |= a[i]! ^ b[i]!;
-  return difference === 0;
-}
-
-function secretKeys(secret: string | readonly string[]): Uint8Array[] {
-  const secrets = typeof secret === 'string' ? [secret] : secret;
-  if (secrets.length === 0) throw new WebhookSignatureError('invalid_secret');
-  return secrets.map(decodeSecret);
-}
-
-function nowSeconds(now: Date | undefined): number {
-  const milliseconds = (now ?? new Date()).getTime();
-  // An Invalid Date would make every tolerance comparison false, which would accept replays.
-  if (!Number.isFinite(milliseconds)) throw new RangeError('`now` must be a valid Date.');
-  return Math.floor(milliseconds / 1000);
-}
-
-function checkTolerance(tolerance: number): number {
-  // NaN would make every comparison false and silently disable replay protection.
-  if (!Number.isFinite(tolerance) || tolerance < 0) {
-    throw new RangeError('`toleranceSeconds` must be a finite number of seconds, 0 or more.');
-  }
-  return tolerance;
-}
-
-function checkTimestamp(timestamp: string, now: number, tolerance: number): void {
-  if (!UNIX_SECONDS.test(timestamp)) throw new WebhookSignatureError('invalid_timestamp');
-  if (Math.abs(now - Number(timestamp)) > tolerance) {
-    throw new WebhookSignatureError('timestamp_out_of_tolerance');
-  }
-}
-
-/** The `v1` signatures of the header; other versions and undecodable entries are skipped. */
-function receivedSignatures(header: string): Uint8Array[] {
-  const signatures: Uint8Array[] = [];
-  for (const entry of header.split(' ')) {
-    if (!entry.startsWith(SIGNATURE_PREFIX)) continue;
-    const bytes = decodeBase64(entry.slice(SIGNATURE_PREFIX.length));
-    if (bytes !== undefined) signatures.push(bytes);
-  }
-  return signatures;
+  return !difference;
 }
 
 /**
@@ -111,22 +63,36 @@ function receivedSignatures(header: string): Uint8Array[] {
  * ```
  */
 export async function verifySignature(options: VerifySignatureOptions): Promise<void> {
-  // Configuration errors come first so they surface even for unsigned requests.
-  const keys = secretKeys(options.secret);
-  const tolerance = checkTolerance(options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS);
-  const now = nowSeconds(options.now);
-
-  const signed = readSignatureHeaders(options.headers);
-  if (signed === undefined) throw new WebhookSignatureError('missing_headers');
-  checkTimestamp(signed.timestamp, now, tolerance);
-
-  const received = receivedSignatures(signed.signature);
-  const expected = await computeSignatures(
-    keys,
-    signed.id,
-    signed.timestamp,
-    payloadBytes(options.payload),
+  const { secret } = options;
+  // Configuration errors come first so they surface even for unsigned requests. An empty list
+  // becomes an empty secret, refused like any other invalid one.
+  const keys = (typeof secret === 'string' ? [secret] : secret.length ? secret : ['']).map(
+    decodeSecret,
   );
-  const matches = expected.some((mine) => received.some((theirs) => timingSafeEqual(mine, theirs)));
-  if (!matches) throw new WebhookSignatureError('no_matching_signature');
+  const tolerance = options.toleranceSeconds ?? 300;
+  const now = Math.floor((options.now ?? new Date()).getTime() / 1000);
+  // NaN, or an Invalid Date, would make every tolerance comparison false and so accept replays.
+  if (!(tolerance >= 0 && tolerance + now < Infinity)) {
+    throw new RangeError('`toleranceSeconds` must be finite and >= 0, `now` a valid Date');
+  }
+
+  const { id, timestamp, signature } =
+    readSignatureHeaders(options.headers) ?? refuse('missing_headers');
+  if (!/^\d+$/.test(timestamp)) refuse('invalid_timestamp');
+  if (Math.abs(now - +timestamp) > tolerance) refuse('timestamp_out_of_tolerance');
+
+  // Only v1 entries count, and one that is not canonical base64 can match nothing.
+  const received = signature
+    .split(' ')
+    .map((entry) =>
+      entry.startsWith(SIGNATURE_PREFIX)
+        ? decodeBase64(entry.slice(SIGNATURE_PREFIX.length))
+        : undefined,
+    );
+  const expected = await computeSignatures(keys, id, timestamp, options.payload);
+  if (
+    !expected.some((mine) => received.some((theirs) => theirs && timingSafeEqual(mine, theirs)))
+  ) {
+    refuse('no_matching_signature');
+  }
 }
