@@ -22,16 +22,18 @@ function isEventOf<T extends EventType>(type: T): Guard<EventOf<T>> {
 }
 
 /** Whether `value` is a valid `runtime.call.start` event. */
-export const isCallStart: Guard<CallStartEvent> = isEventOf('runtime.call.start');
+export const isCallStart: Guard<CallStartEvent> = /* @__PURE__ */ isEventOf('runtime.call.start');
 
 /** Whether `value` is a valid `runtime.call.end` event. */
-export const isCallEnd: Guard<CallEndEvent> = isEventOf('runtime.call.end');
+export const isCallEnd: Guard<CallEndEvent> = /* @__PURE__ */ isEventOf('runtime.call.end');
 
 /** Whether `value` is a valid `runtime.session.start` event. */
-export const isSessionStart: Guard<SessionStartEvent> = isEventOf('runtime.session.start');
+export const isSessionStart: Guard<SessionStartEvent> =
+  /* @__PURE__ */ isEventOf('runtime.session.start');
 
 /** Whether `value` is a valid `runtime.session.end` event. */
-export const isSessionEnd: Guard<SessionEndEvent> = isEventOf('runtime.session.end');
+export const isSessionEnd: Guard<SessionEndEvent> =
+  /* @__PURE__ */ isEventOf('runtime.session.end');
 
 /** Whether `value` is a valid call event, start or end. */
 export function isCallEvent(value: unknown): value is CallEvent {

@@ -1,4 +1,4 @@
-import { type Issue, WebhookParseError } from './errors';
+import { WebhookParseError } from './errors';
 import type { VoiceflowEvent } from './types';
 import { eventIssues, type Issues } from './validate';
 
@@ -11,50 +11,18 @@ export type SafeParseEventResult =
   | { readonly success: false; readonly error: WebhookParseError };
 
 // `fatal` turns invalid UTF-8 into an error instead of silently inserting U+FFFD, which would
-// change what the sender sent. `ignoreBOM` keeps a BOM in the text so that `parseJson` drops
-// exactly one for strings and bytes alike.
+// change what the sender sent. `ignoreBOM` keeps a BOM in the text so that it is dropped below
+// exactly once for strings and bytes alike.
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-/** Wraps a decoding error so it cannot be mistaken for an input that happens to be an Error. */
-class DecodeFailure {
-  readonly error: WebhookParseError;
-  constructor(message: string) {
-    const issue: Issue = { path: '', message };
-    this.error = new WebhookParseError('invalid_json', [issue]);
-  }
-}
+const isBytes = (input: unknown): input is EventBytes | ArrayBufferView =>
+  ArrayBuffer.isView(input) || input instanceof ArrayBuffer;
 
-function decodeBytes(input: EventBytes | ArrayBufferView): string | DecodeFailure {
-  try {
-    return utf8.decode(input);
-  } catch {
-    return new DecodeFailure('Body is not valid UTF-8');
-  }
-}
-
-function parseJson(text: string): unknown {
-  // A BOM is legal at the start of a UTF-8 text but not in JSON; senders and editors add it.
-  const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  try {
-    return JSON.parse(json);
-  } catch (error) {
-    return new DecodeFailure(`Body is not valid JSON: ${(error as Error).message}`);
-  }
-}
-
-function isBytes(input: unknown): input is EventBytes | ArrayBufferView {
-  return ArrayBuffer.isView(input) || input instanceof ArrayBuffer;
-}
-
-/** Turns any accepted input form into a JSON value, or the error saying why it is not one. */
-function toJsonValue(input: unknown): unknown {
-  if (typeof input === 'string') return parseJson(input);
-  if (isBytes(input)) {
-    const text = decodeBytes(input);
-    return typeof text === 'string' ? parseJson(text) : text;
-  }
-  return input;
-}
+/** A refusal of the body as a whole: not UTF-8 or not JSON. */
+const invalidJson = (message: string): SafeParseEventResult => ({
+  success: false,
+  error: new WebhookParseError('invalid_json', [{ path: '', message }]),
+});
 
 /** Validation that survives objects whose getters throw (proxies, accessors), so nothing escapes. */
 function issuesOf(value: unknown): Issues | undefined {
@@ -64,6 +32,14 @@ function issuesOf(value: unknown): Issues | undefined {
     const reason = error instanceof Error ? error.message : String(error);
     return [{ path: '', message: `Reading the input threw: ${reason}` }];
   }
+}
+
+/** Checks a JSON value, the input itself when it came parsed. */
+function checked(value: unknown): SafeParseEventResult {
+  const issues = issuesOf(value);
+  return issues === undefined
+    ? { success: true, event: value as VoiceflowEvent }
+    : { success: false, error: new WebhookParseError('invalid_event', issues) };
 }
 
 /**
@@ -84,13 +60,21 @@ function issuesOf(value: unknown): Issues | undefined {
  * ```
  */
 export function safeParseEvent(input: unknown): SafeParseEventResult {
-  const value = toJsonValue(input);
-  if (value instanceof DecodeFailure) return { success: false, error: value.error };
-  const issues = issuesOf(value);
-  if (issues !== undefined) {
-    return { success: false, error: new WebhookParseError('invalid_event', issues) };
+  if (typeof input !== 'string' && !isBytes(input)) return checked(input);
+  let text: string;
+  try {
+    text = typeof input === 'string' ? input : utf8.decode(input);
+  } catch {
+    return invalidJson('Body is not valid UTF-8');
   }
-  return { success: true, event: value as VoiceflowEvent };
+  let value: unknown;
+  try {
+    // A BOM is legal at the start of a UTF-8 text but not in JSON; senders and editors add it.
+    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (error) {
+    return invalidJson(`Body is not valid JSON: ${(error as Error).message}`);
+  }
+  return checked(value);
 }
 
 /**
