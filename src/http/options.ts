@@ -75,7 +75,7 @@ export interface WebhookSettings {
 }
 
 /** 64 KiB: Voiceflow's events are a few hundred bytes, so this leaves ample room. */
-export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
 /** 10 s: an answer before Svix gives up on the connection at 15 s. */
 const DEFAULT_HANDLER_TIMEOUT_MS = 10_000;
