@@ -3,7 +3,7 @@ import { createEventDispatcher } from '../core/router';
 import { type IncomingHeaders, readHeader } from '../signature/headers';
 import { verifySignature, webhookIdFromHeaders } from '../signature/index';
 import { readBody, type WebhookBody } from './body';
-import { type WebhookErrorCode, WebhookRequestError } from './errors';
+import { WebhookRequestError } from './errors';
 import { runOnce } from './idempotency';
 import { checkOptions, type VoiceflowWebhookOptions, type WebhookContext } from './options';
 import { ACCEPTED, DUPLICATE, refusalResponse, type WebhookResponse } from './outcome';
@@ -128,23 +128,28 @@ export function createWebhookHandler<R = unknown>(
     report(error, ctx);
     return refusalResponse(error, detail);
   };
-  const fail = (code: WebhookErrorCode, message: string, cause?: unknown): WebhookRequestError =>
-    new WebhookRequestError(code, message, cause);
   // Resolves with the handlers' failure, if any; `undefined` when none returned a promise.
   const start = (event: VoiceflowEvent, ctx: WebhookContext<R>) =>
     dispatch(event, ctx)?.then(
       () => undefined,
-      (error: unknown) => fail('handler_failed', 'A handler threw or rejected', error),
+      (error: unknown) =>
+        new WebhookRequestError('handler_failed', 'A handler threw or rejected', error),
     );
   const tooLarge = (ctx: WebhookContext<R>): WebhookResponse =>
-    refuse(ctx, fail('payload_too_large', `The body exceeds maxBodyBytes (${maxBodyBytes} bytes)`));
+    refuse(
+      ctx,
+      new WebhookRequestError(
+        'payload_too_large',
+        `The body exceeds maxBodyBytes (${maxBodyBytes} bytes)`,
+      ),
+    );
   const finish = (ctx: WebhookContext<R>, outcome: HandlersOutcome): WebhookResponse => {
     if (outcome === undefined) return ACCEPTED;
     if (outcome === 'completed') return DUPLICATE;
     return refuse(
       ctx,
       outcome === LATE
-        ? fail(
+        ? new WebhookRequestError(
             'handler_timeout',
             `The handlers did not settle within handlerTimeoutMs (${handlerTimeoutMs} ms); they keep running`,
           )
@@ -156,7 +161,10 @@ export function createWebhookHandler<R = unknown>(
     const ctx = new RequestContext(request);
     const { method, headers, body, parsedBody } = request;
     if (method !== 'POST') {
-      return refuse(ctx, fail('method_not_allowed', `Method ${method} is not allowed; use POST`));
+      return refuse(
+        ctx,
+        new WebhookRequestError('method_not_allowed', `Method ${method} is not allowed; use POST`),
+      );
     }
     // A declared length over the limit is refused before a single byte is read.
     if (Number(readHeader(headers, 'content-length')) > maxBodyBytes) return tooLarge(ctx);
@@ -165,13 +173,18 @@ export function createWebhookHandler<R = unknown>(
     if (body === undefined) {
       ctx.rawBody = JSON.stringify(parsedBody) ?? '';
       if (secrets || parsedBody === undefined) {
-        return refuse(ctx, fail('raw_body_unavailable', RAW_BODY_HELP), { message: RAW_BODY_HELP });
+        return refuse(ctx, new WebhookRequestError('raw_body_unavailable', RAW_BODY_HELP), {
+          message: RAW_BODY_HELP,
+        });
       }
     } else {
       try {
         bytes = await readBody(body, maxBodyBytes);
       } catch (error) {
-        return refuse(ctx, fail('body_unreadable', 'Reading the request body failed', error));
+        return refuse(
+          ctx,
+          new WebhookRequestError('body_unreadable', 'Reading the request body failed', error),
+        );
       }
       if (bytes === undefined) return tooLarge(ctx);
       try {
@@ -186,7 +199,7 @@ export function createWebhookHandler<R = unknown>(
         } catch (error) {
           const reason = error instanceof Error ? error.message : String(error);
           const message = `The signature was refused: ${reason}`;
-          return refuse(ctx, fail('invalid_signature', message, error));
+          return refuse(ctx, new WebhookRequestError('invalid_signature', message, error));
         }
       }
     }
@@ -196,7 +209,7 @@ export function createWebhookHandler<R = unknown>(
       const { error } = parsed;
       return refuse(
         ctx,
-        fail(error.code, error.message, error),
+        new WebhookRequestError(error.code, error.message, error),
         error.code === 'invalid_json' ? { message: error.message } : { issues: error.issues },
       );
     }
@@ -206,7 +219,7 @@ export function createWebhookHandler<R = unknown>(
       const project = (event.data as { projectID?: unknown } | null | undefined)?.projectID;
       if (typeof project === 'string' && !projects.has(project)) {
         const message = `Project ${project} is not in the projectID allowlist`;
-        return refuse(ctx, fail('project_not_allowed', message));
+        return refuse(ctx, new WebhookRequestError('project_not_allowed', message));
       }
     }
     const id = ctx.deliveryId;
