@@ -47,9 +47,9 @@ const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const lenient = new TextDecoder('utf-8', { ignoreBOM: true });
 
 const RAW_BODY_HELP =
-  'A body parser consumed the request body and kept no raw bytes, which the signature needs. ' +
-  "Mount the webhook route before express.json(), or use express.raw({ type: 'application/json' }) " +
-  'on it, or keep the bytes with express.json({ verify: (req, _res, buf) => { req.rawBody = buf; } }).';
+  'The request body was consumed by a body parser and its exact bytes are gone. Mount the ' +
+  "webhook route before express.json(), or use express.raw({ type: 'application/json' }) on it, " +
+  'or keep the bytes with express.json({ verify: (req, _res, buf) => { req.rawBody = buf; } }).';
 
 function toHeaders(headers: IncomingHeaders): Headers {
   if (typeof headers.get === 'function') return headers as Headers;
@@ -151,7 +151,7 @@ export function createWebhookHandler<R = unknown>(
       outcome === LATE
         ? new WebhookRequestError(
             'handler_timeout',
-            `The handlers did not settle within handlerTimeoutMs (${handlerTimeoutMs} ms); they keep running`,
+            `The handlers outlasted handlerTimeoutMs (${handlerTimeoutMs} ms) and keep running`,
           )
         : outcome,
     );
