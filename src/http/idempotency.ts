@@ -94,11 +94,6 @@ export function createMemoryIdempotencyStore(
   // A Map iterates in insertion order, and every write re-inserts, so the first key is the oldest.
   const entries = new Map<string, Entry>();
 
-  const current = (key: string): Entry | undefined => {
-    const entry = entries.get(key);
-    if (entry !== undefined && entry.expiresAt <= Date.now()) entries.delete(key);
-    return entries.get(key);
-  };
   const write = (key: string, state: Entry['state'], ttlMs: number): void => {
     entries.delete(key);
     while (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
@@ -107,8 +102,9 @@ export function createMemoryIdempotencyStore(
 
   return {
     async claim(key, ttlMs) {
-      const entry = current(key);
-      if (entry !== undefined) return entry.state;
+      const entry = entries.get(key);
+      // An expired entry is as good as none: writing the claim replaces it.
+      if (entry !== undefined && entry.expiresAt > Date.now()) return entry.state;
       write(key, 'in_flight', ttlMs);
       return 'claimed';
     },
