@@ -71,18 +71,19 @@ class RequestContext<R> implements WebhookContext<R> {
   rawBody = '';
   readonly deliveryId: string | undefined;
   readonly request: R;
-  readonly #source: IncomingHeaders;
-  #headers: Headers | undefined;
+  /** The headers as received, replaced by their `Headers` form once that is made. */
+  #headers: IncomingHeaders;
 
   constructor(request: WebhookRequest<R>) {
-    this.#source = request.headers;
+    this.#headers = request.headers;
     this.deliveryId = webhookIdFromHeaders(request.headers);
     this.request = request.request;
   }
 
   get headers(): Headers {
-    this.#headers ??= toHeaders(this.#source);
-    return this.#headers;
+    const headers = toHeaders(this.#headers);
+    this.#headers = headers;
+    return headers;
   }
 }
 
