@@ -38,7 +38,10 @@ export interface WebhookRequest<R = unknown> {
 /** Answers one request; never rejects. */
 export type WebhookHandler<R = unknown> = (request: WebhookRequest<R>) => Promise<WebhookResponse>;
 
-/** How the handlers ended: their failure, `'completed'` before (a duplicate), or `undefined` when they succeeded. */
+/**
+ * How the handlers ended: their failure (or why they could not run), {@link LATE}, `'completed'`
+ * by an earlier attempt, or `undefined` when they succeeded.
+ */
 type HandlersOutcome = WebhookRequestError | 'completed' | Late | undefined;
 
 // Decoded once: strictly for parsing (invalid UTF-8 must not be silently replaced), and only when

@@ -120,7 +120,7 @@ export function createMemoryIdempotencyStore(
 const storeFailed = (error: unknown): WebhookRequestError =>
   new WebhookRequestError('idempotency_unavailable', 'The idempotency store failed', error);
 
-/** Why a claim did not let the handlers run: `'completed'`, or the refusal (409 or store failure). */
+/** Claims `key`: `'claimed'`, `'completed'`, or the refusal (409, or the store's failure). */
 async function claim(
   store: IdempotencyStore,
   key: string,

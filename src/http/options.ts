@@ -92,7 +92,7 @@ function nonEmptyStrings(name: string, value: string | readonly string[]): reado
   const list = typeof value === 'string' ? [value] : value;
   if (
     !Array.isArray(list) ||
-    !list.length ||
+    list.length === 0 ||
     list.some((item) => !item || typeof item !== 'string')
   ) {
     invalid(name, 'a non-empty string or a non-empty array of them');
