@@ -120,26 +120,6 @@ export function createMemoryIdempotencyStore(
 const storeFailed = (error: unknown): WebhookRequestError =>
   new WebhookRequestError('idempotency_unavailable', 'The idempotency store failed', error);
 
-/** Claims `key`: `'claimed'`, `'completed'`, or the refusal (409, or the store's failure). */
-async function claim(
-  store: IdempotencyStore,
-  key: string,
-): Promise<WebhookRequestError | 'claimed' | 'completed'> {
-  let state: unknown;
-  try {
-    state = await store.claim(key, IN_FLIGHT_TTL_MS);
-  } catch (error) {
-    return storeFailed(error);
-  }
-  if (state === 'claimed' || state === 'completed') return state;
-  return state === 'in_flight'
-    ? new WebhookRequestError(
-        'delivery_in_progress',
-        `Delivery ${key} is still being handled by an earlier attempt`,
-      )
-    : storeFailed(new TypeError(`claim() resolved to ${String(state)}`));
-}
-
 /**
  * Runs the handlers (`start`) for delivery `key` unless it completed before (`'completed'`) or is
  * in flight (409). Once they settle, the key is marked completed, or released when they failed so
@@ -156,8 +136,21 @@ export async function runOnce(
   timeoutMs: number,
   onStoreFailure: (error: WebhookRequestError) => void,
 ): Promise<WebhookRequestError | 'completed' | Late | undefined> {
-  const claimed = await claim(store, key);
-  if (claimed !== 'claimed') return claimed;
+  let state: unknown;
+  try {
+    state = await store.claim(key, IN_FLIGHT_TTL_MS);
+  } catch (error) {
+    return storeFailed(error);
+  }
+  if (state === 'completed') return state;
+  if (state !== 'claimed') {
+    return state === 'in_flight'
+      ? new WebhookRequestError(
+          'delivery_in_progress',
+          `Delivery ${key} is still being handled by an earlier attempt`,
+        )
+      : storeFailed(new TypeError(`claim() resolved to ${String(state)}`));
+  }
   const settled = start();
   // Recorded when the handlers really settle, even after a time-out answered: released at once,
   // the key would let a retry run them a second time while the first run is still going.
