@@ -57,9 +57,8 @@ function call<C>(
   event: VoiceflowEvent,
   context: C,
 ): unknown {
-  if (handler === undefined) return undefined;
   try {
-    const result = handler(event, context);
+    const result = handler?.(event, context);
     return typeof (result as PromiseLike<unknown> | null)?.then === 'function' ? result : undefined;
   } catch (error) {
     return Promise.reject(error);

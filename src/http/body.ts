@@ -67,12 +67,6 @@ async function collect(
   }
 }
 
-/** Bytes of a body that is already in memory. */
-function wholeBytes(body: string | ArrayBuffer | Uint8Array): Uint8Array {
-  if (typeof body === 'string') return encoder.encode(body);
-  return body instanceof ArrayBuffer ? new Uint8Array(body) : body;
-}
-
 /**
  * Reads `body` into bytes, stopping as soon as it exceeds `limit` bytes: the rest is neither read
  * nor buffered. A body already in memory is answered without a promise.
@@ -84,12 +78,15 @@ export function readBody(
   limit: number,
 ): Uint8Array | undefined | Promise<Uint8Array | undefined> {
   if (body === null) return new Uint8Array(0);
-  if (typeof body === 'string' || body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
-    const bytes = wholeBytes(body);
-    return bytes.byteLength > limit ? undefined : bytes;
-  }
-  if ('getReader' in body) {
-    const reader = body.getReader();
+  const source =
+    typeof body === 'string'
+      ? encoder.encode(body)
+      : body instanceof ArrayBuffer
+        ? new Uint8Array(body)
+        : body;
+  if (ArrayBuffer.isView(source)) return source.byteLength > limit ? undefined : source;
+  if ('getReader' in source) {
+    const reader = source.getReader();
     return collect(
       () => reader.read(),
       () => discardRest(reader),
@@ -97,7 +94,7 @@ export function readBody(
     );
   }
   // Stopping an iterator early (return()) stops its source, as leaving a for-await loop would.
-  const chunks = body[Symbol.asyncIterator]();
+  const chunks = source[Symbol.asyncIterator]();
   return collect(
     () => chunks.next(),
     () => chunks.return?.(),

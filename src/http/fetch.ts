@@ -1,37 +1,34 @@
 import type { WebhookBody } from './body';
 import { createWebhookHandler, type WebhookRequest, type WebhookResponse } from './handler';
-import { DEFAULT_MAX_BODY_BYTES, type VoiceflowWebhookOptions } from './options';
+import type { VoiceflowWebhookOptions } from './options';
 
 /** Answers a web `Request`; `framework` is what handlers see as `ctx.request`. */
 export type FetchWebhookHandler<R> = (request: Request, framework: R) => Promise<Response>;
 
 /**
- * The unread body. One whose declared length fits the limit is read in one call, because some
- * servers (such as `@hono/node-server`) build a web stream only when `request.body` is touched,
- * which costs more than all the rest of the handling; HTTP framing holds such a body to its
- * declared length, so the limit still holds, and a failed read still becomes `body_unreadable`.
- * Anything else is streamed, so that reading stops at the limit.
+ * The unread body. One with a declared length is read in one call, because some servers (such as
+ * `@hono/node-server`) build a web stream only when `request.body` is touched, which costs more
+ * than all the rest of the handling. The handler refuses a declared length over the limit before
+ * reading (the read happens only when iterated), and HTTP framing holds the body to that length,
+ * so the limit still holds; a failed read still becomes `body_unreadable`. Anything else is
+ * streamed, so that reading stops at the limit.
  */
-function unreadBody(request: Request, limit: number): WebhookBody | null {
+function unreadBody(request: Request): WebhookBody | null {
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
-  if (!(declared >= 0 && declared <= limit)) return request.body;
+  if (!(declared >= 0)) return request.body;
   return (async function* () {
     yield new Uint8Array(await request.arrayBuffer());
   })();
 }
 
 /** Describes a web `Request` for the webhook handler, with `framework` as `ctx.request`. */
-export function describeRequest<R>(
-  request: Request,
-  framework: R,
-  limit: number,
-): WebhookRequest<R> {
+export function describeRequest<R>(request: Request, framework: R): WebhookRequest<R> {
   const { method, headers } = request;
   // A used body was read by someone else and cannot be read again: leave it out, which the
   // handler answers with raw_body_unavailable.
   return request.bodyUsed
     ? { method, headers, request: framework }
-    : { method, headers, body: unreadBody(request, limit), request: framework };
+    : { method, headers, body: unreadBody(request), request: framework };
 }
 
 /** The handler's answer as a web `Response`. */
@@ -52,7 +49,5 @@ export function createFetchWebhookHandler<R>(
   options: VoiceflowWebhookOptions<R>,
 ): FetchWebhookHandler<R> {
   const handle = createWebhookHandler<R>(options);
-  const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  return (request, framework) =>
-    handle(describeRequest(request, framework, limit)).then(toResponse);
+  return (request, framework) => handle(describeRequest(request, framework)).then(toResponse);
 }

@@ -1,14 +1,13 @@
-import type { VoiceflowEvent } from '../core/index';
+import { safeParseEvent, type VoiceflowEvent } from '../core/index';
 import { createEventDispatcher } from '../core/router';
-import type { IncomingHeaders } from '../signature/headers';
-import { webhookIdFromHeaders } from '../signature/index';
-import type { WebhookBody } from './body';
-import { checkProject, parse, receive, verify } from './checks';
+import { type IncomingHeaders, readHeader } from '../signature/headers';
+import { verifySignature, webhookIdFromHeaders } from '../signature/index';
+import { readBody, type WebhookBody } from './body';
 import { WebhookRequestError } from './errors';
 import { runOnce } from './idempotency';
 import { checkOptions, type VoiceflowWebhookOptions, type WebhookContext } from './options';
-import { ACCEPTED, DUPLICATE, Refusal, refusalResponse, type WebhookResponse } from './outcome';
-import { type HandlerRun, LATE, type Late, settleWithin } from './time-limit';
+import { ACCEPTED, DUPLICATE, refusalResponse, type WebhookResponse } from './outcome';
+import { LATE, type Late, settleWithin } from './time-limit';
 
 export type { WebhookResponse } from './outcome';
 
@@ -39,7 +38,21 @@ export interface WebhookRequest<R = unknown> {
 /** Answers one request; never rejects. */
 export type WebhookHandler<R = unknown> = (request: WebhookRequest<R>) => Promise<WebhookResponse>;
 
-type Outcome = Refusal | 'handled' | 'completed';
+/**
+ * How the handlers ended: their failure (or why they could not run), {@link LATE}, `'completed'`
+ * by an earlier attempt, or `undefined` when they succeeded.
+ */
+type HandlersOutcome = WebhookRequestError | 'completed' | Late | undefined;
+
+// Decoded once: strictly for parsing (invalid UTF-8 must not be silently replaced), and only when
+// that fails, leniently for ctx.rawBody, which shows what came whatever it is.
+const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const lenient = new TextDecoder('utf-8', { ignoreBOM: true });
+
+const RAW_BODY_HELP =
+  'The request body was consumed by a body parser and its exact bytes are gone. Mount the ' +
+  "webhook route before express.json(), or use express.raw({ type: 'application/json' }) on it, " +
+  'or keep the bytes with express.json({ verify: (req, _res, buf) => { req.rawBody = buf; } }).';
 
 function toHeaders(headers: IncomingHeaders): Headers {
   if (typeof headers.get === 'function') return headers as Headers;
@@ -57,70 +70,24 @@ function toHeaders(headers: IncomingHeaders): Headers {
  * `Headers` the first time it is read, since most handlers never read it.
  */
 class RequestContext<R> implements WebhookContext<R> {
+  /** Set once the body is read; until then (405, 413) it stays empty. */
+  rawBody = '';
   readonly deliveryId: string | undefined;
   readonly request: R;
-  readonly #source: IncomingHeaders;
-  #headers: Headers | undefined;
+  /** The headers as received, replaced by their `Headers` form once that is made. */
+  #headers: IncomingHeaders;
 
-  constructor(
-    request: WebhookRequest<R>,
-    readonly rawBody: string,
-  ) {
-    this.#source = request.headers;
+  constructor(request: WebhookRequest<R>) {
+    this.#headers = request.headers;
     this.deliveryId = webhookIdFromHeaders(request.headers);
     this.request = request.request;
   }
 
   get headers(): Headers {
-    this.#headers ??= toHeaders(this.#source);
-    return this.#headers;
+    const headers = toHeaders(this.#headers);
+    this.#headers = headers;
+    return headers;
   }
-}
-
-const contextOf = <R>(request: WebhookRequest<R>, rawBody: string): WebhookContext<R> =>
-  new RequestContext(request, rawBody);
-
-/** Calls `onError` without letting it change anything: not awaited, failures ignored. */
-function reporter<R>(options: VoiceflowWebhookOptions<R>) {
-  return (refusal: Refusal, ctx: WebhookContext<R>): void => {
-    if (options.onError === undefined) return;
-    const error = new WebhookRequestError(refusal.code, refusal.message, refusal.cause);
-    try {
-      Promise.resolve(options.onError(error, ctx)).catch(() => undefined);
-    } catch {
-      // onError is for logging only; its failure must not change the response.
-    }
-  };
-}
-
-/** Runs the handlers, awaiting and timing them only when one of them returned a promise. */
-function handlerRunner<R>(
-  options: VoiceflowWebhookOptions<R>,
-  timeoutMs: number,
-  report: (refusal: Refusal, ctx: WebhookContext<R>) => void,
-) {
-  const dispatch = createEventDispatcher<WebhookContext<R>>(options);
-  const failed = (error: unknown) =>
-    new Refusal('handler_failed', 'A handler threw or rejected', error);
-  const timedOut = new Refusal(
-    'handler_timeout',
-    `The handlers did not settle within handlerTimeoutMs (${timeoutMs} ms); they keep running`,
-  );
-  const inTime = (outcome: Outcome | Late): Outcome => (outcome === LATE ? timedOut : outcome);
-  const start = (event: VoiceflowEvent, ctx: WebhookContext<R>) =>
-    dispatch(event, ctx)?.then(() => undefined, failed);
-  const store = options.idempotency;
-
-  return (event: VoiceflowEvent, ctx: WebhookContext<R>): Outcome | Promise<Outcome> => {
-    const id = ctx.deliveryId;
-    if (store !== undefined && id !== undefined) {
-      const run: HandlerRun = { start: async () => start(event, ctx), timeoutMs };
-      return runOnce(store, id, run, (refusal) => report(refusal, ctx)).then(inTime);
-    }
-    const settled = start(event, ctx);
-    if (settled === undefined) return 'handled';
-    return settleWithin(settled, timeoutMs).then((outcome) => inTime(outcome ?? 'handled'));
-  };
 }
 
 /**
@@ -145,40 +112,127 @@ function handlerRunner<R>(
 export function createWebhookHandler<R = unknown>(
   options: VoiceflowWebhookOptions<R>,
 ): WebhookHandler<R> {
-  const settings = checkOptions(options);
-  const { secrets, projects, toleranceSeconds } = settings;
-  const report = reporter(options);
-  const runHandlers = handlerRunner(options, settings.handlerTimeoutMs, report);
+  const { secrets, projects, toleranceSeconds, maxBodyBytes, handlerTimeoutMs } =
+    checkOptions(options);
+  const { onError, idempotency } = options;
+  const dispatch = createEventDispatcher<WebhookContext<R>>(options);
 
-  const refuse = (refusal: Refusal, ctx: WebhookContext<R>): WebhookResponse => {
-    report(refusal, ctx);
-    return refusalResponse(refusal);
+  const report = (error: WebhookRequestError, ctx: WebhookContext<R>): void => {
+    try {
+      if (onError) Promise.resolve(onError(error, ctx)).catch(() => undefined);
+    } catch {
+      // onError is for logging only: not awaited, and its failure must not change the response.
+    }
   };
-  const answer = (outcome: Outcome, ctx: WebhookContext<R>): WebhookResponse => {
-    if (outcome instanceof Refusal) return refuse(outcome, ctx);
-    return outcome === 'completed' ? DUPLICATE : ACCEPTED;
+  const refuse = (
+    ctx: WebhookContext<R>,
+    error: WebhookRequestError,
+    detail?: Readonly<Record<string, unknown>>,
+  ): WebhookResponse => {
+    report(error, ctx);
+    return refusalResponse(error, detail);
+  };
+  // Resolves with the handlers' failure, if any; `undefined` when none returned a promise.
+  const start = (event: VoiceflowEvent, ctx: WebhookContext<R>) =>
+    dispatch(event, ctx)?.then(
+      () => undefined,
+      (error: unknown) =>
+        new WebhookRequestError('handler_failed', 'A handler threw or rejected', error),
+    );
+  const tooLarge = (ctx: WebhookContext<R>): WebhookResponse =>
+    refuse(
+      ctx,
+      new WebhookRequestError(
+        'payload_too_large',
+        `The body exceeds maxBodyBytes (${maxBodyBytes} bytes)`,
+      ),
+    );
+  const finish = (ctx: WebhookContext<R>, outcome: HandlersOutcome): WebhookResponse => {
+    if (outcome === undefined) return ACCEPTED;
+    if (outcome === 'completed') return DUPLICATE;
+    return refuse(
+      ctx,
+      outcome === LATE
+        ? new WebhookRequestError(
+            'handler_timeout',
+            `The handlers outlasted handlerTimeoutMs (${handlerTimeoutMs} ms) and keep running`,
+          )
+        : outcome,
+    );
   };
 
   return async (request) => {
-    if (request.method !== 'POST') {
-      const refusal = new Refusal(
-        'method_not_allowed',
-        `Method ${request.method} is not allowed; use POST`,
+    const ctx = new RequestContext(request);
+    const { method, headers, body, parsedBody } = request;
+    if (method !== 'POST') {
+      return refuse(
+        ctx,
+        new WebhookRequestError('method_not_allowed', `Method ${method} is not allowed; use POST`),
       );
-      return refuse(refusal, contextOf(request, ''));
     }
-    const received = await receive(request, settings);
-    if (received instanceof Refusal) return refuse(received, contextOf(request, ''));
-    const ctx = contextOf(request, received.rawBody);
-    if (secrets !== undefined) {
-      const unsigned = await verify(received, request.headers, secrets, toleranceSeconds);
-      if (unsigned !== undefined) return refuse(unsigned, ctx);
+    // A declared length over the limit is refused before a single byte is read.
+    if (Number(readHeader(headers, 'content-length')) > maxBodyBytes) return tooLarge(ctx);
+    let bytes: Uint8Array | undefined;
+    let text: string | undefined;
+    if (body === undefined) {
+      ctx.rawBody = JSON.stringify(parsedBody) ?? '';
+      if (secrets || parsedBody === undefined) {
+        return refuse(ctx, new WebhookRequestError('raw_body_unavailable', RAW_BODY_HELP), {
+          message: RAW_BODY_HELP,
+        });
+      }
+    } else {
+      try {
+        bytes = await readBody(body, maxBodyBytes);
+      } catch (error) {
+        return refuse(
+          ctx,
+          new WebhookRequestError('body_unreadable', 'Reading the request body failed', error),
+        );
+      }
+      if (bytes === undefined) return tooLarge(ctx);
+      try {
+        text = strict.decode(bytes);
+      } catch {
+        // Not UTF-8: the parser is given the bytes and says so.
+      }
+      ctx.rawBody = text ?? lenient.decode(bytes);
+      if (secrets) {
+        try {
+          await verifySignature({ payload: bytes, headers, secret: secrets, toleranceSeconds });
+        } catch (error) {
+          const reason = error instanceof Error ? error.message : String(error);
+          const message = `The signature was refused: ${reason}`;
+          return refuse(ctx, new WebhookRequestError('invalid_signature', message, error));
+        }
+      }
     }
-    const event = parse(received);
-    if (event instanceof Refusal) return refuse(event, ctx);
-    const notAllowed = projects && checkProject(event, projects);
-    if (notAllowed !== undefined) return refuse(notAllowed, ctx);
-    const outcome = runHandlers(event, ctx);
-    return answer(outcome instanceof Promise ? await outcome : outcome, ctx);
+    // Bytes that are not UTF-8 go to the parser as bytes, which says so in its own words.
+    const parsed = safeParseEvent(text ?? bytes ?? parsedBody);
+    if (!parsed.success) {
+      const { error } = parsed;
+      return refuse(
+        ctx,
+        new WebhookRequestError(error.code, error.message, error),
+        error.code === 'invalid_json' ? { message: error.message } : { issues: error.issues },
+      );
+    }
+    const { event } = parsed;
+    if (projects) {
+      // Only events that carry a string data.projectID are checked.
+      const project = (event.data as { projectID?: unknown } | null | undefined)?.projectID;
+      if (typeof project === 'string' && !projects.has(project)) {
+        const message = `Project ${project} is not in the projectID allowlist`;
+        return refuse(ctx, new WebhookRequestError('project_not_allowed', message));
+      }
+    }
+    const id = ctx.deliveryId;
+    if (idempotency !== undefined && id !== undefined) {
+      const run = async () => start(event, ctx);
+      const onStoreFailure = (error: WebhookRequestError) => report(error, ctx);
+      return finish(ctx, await runOnce(idempotency, id, run, handlerTimeoutMs, onStoreFailure));
+    }
+    const settled = start(event, ctx);
+    return finish(ctx, settled && (await settleWithin(settled, handlerTimeoutMs)));
   };
 }

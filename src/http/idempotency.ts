@@ -1,6 +1,6 @@
+import { WebhookRequestError } from './errors';
 import { positiveInteger } from './options';
-import { Refusal } from './outcome';
-import { type HandlerRun, LATE, type Late, settleWithin } from './time-limit';
+import { LATE, type Late, settleWithin } from './time-limit';
 
 /**
  * What {@link IdempotencyStore.claim} found:
@@ -94,11 +94,6 @@ export function createMemoryIdempotencyStore(
   // A Map iterates in insertion order, and every write re-inserts, so the first key is the oldest.
   const entries = new Map<string, Entry>();
 
-  const current = (key: string): Entry | undefined => {
-    const entry = entries.get(key);
-    if (entry !== undefined && entry.expiresAt <= Date.now()) entries.delete(key);
-    return entries.get(key);
-  };
   const write = (key: string, state: Entry['state'], ttlMs: number): void => {
     entries.delete(key);
     while (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
@@ -107,8 +102,9 @@ export function createMemoryIdempotencyStore(
 
   return {
     async claim(key, ttlMs) {
-      const entry = current(key);
-      if (entry !== undefined) return entry.state;
+      const entry = entries.get(key);
+      // An expired entry is as good as none: writing the claim replaces it.
+      if (entry !== undefined && entry.expiresAt > Date.now()) return entry.state;
       write(key, 'in_flight', ttlMs);
       return 'claimed';
     },
@@ -121,63 +117,47 @@ export function createMemoryIdempotencyStore(
   };
 }
 
-const CLAIMS: ReadonlySet<unknown> = new Set(['claimed', 'in_flight', 'completed']);
-
-const storeFailure = (error: unknown): Refusal =>
-  new Refusal('idempotency_unavailable', 'The idempotency store failed', error);
-
-async function claim(
-  store: IdempotencyStore,
-  key: string,
-): Promise<Refusal | 'claimed' | 'completed'> {
-  try {
-    const state = await store.claim(key, IN_FLIGHT_TTL_MS);
-    if (!CLAIMS.has(state)) throw new TypeError(`claim() resolved to ${String(state)}`);
-    if (state !== 'in_flight') return state;
-    return new Refusal(
-      'delivery_in_progress',
-      `Delivery ${key} is still being handled by an earlier attempt`,
-    );
-  } catch (error) {
-    return storeFailure(error);
-  }
-}
-
-/** Marks `key` completed after the handlers succeeded, or releases it after they failed. */
-async function record(
-  store: IdempotencyStore,
-  key: string,
-  failure: Refusal | undefined,
-  onStoreFailure: (refusal: Refusal) => void,
-): Promise<void> {
-  try {
-    await (failure === undefined ? store.complete(key, COMPLETED_TTL_MS) : store.release(key));
-  } catch (error) {
-    onStoreFailure(storeFailure(error));
-  }
-}
+const storeFailed = (error: unknown): WebhookRequestError =>
+  new WebhookRequestError('idempotency_unavailable', 'The idempotency store failed', error);
 
 /**
- * Runs the handlers for delivery `key` unless it completed before (`'completed'`) or is in flight
- * (409). Once they settle, the key is marked completed, or released when they failed so that the
- * retry runs them again; a store failure at that point goes to `onStoreFailure` and the outcome
- * stands, since the handlers already ran. When they outlast `run.timeoutMs`, the answer is
+ * Runs the handlers (`start`) for delivery `key` unless it completed before (`'completed'`) or is
+ * in flight (409). Once they settle, the key is marked completed, or released when they failed so
+ * that the retry runs them again; a store failure at that point goes to `onStoreFailure` and the
+ * outcome stands, since the handlers already ran. When they outlast `timeoutMs`, the answer is
  * {@link LATE} at once, and the key stays in flight until they really settle.
+ *
+ * @returns the handlers' failure, `undefined` when they succeeded, or why they did not run.
  */
 export async function runOnce(
   store: IdempotencyStore,
   key: string,
-  run: HandlerRun,
-  onStoreFailure: (refusal: Refusal) => void,
-): Promise<Refusal | 'handled' | 'completed' | Late> {
-  const claimed = await claim(store, key);
-  if (claimed !== 'claimed') return claimed;
-  const settled = run.start();
+  start: () => Promise<WebhookRequestError | undefined>,
+  timeoutMs: number,
+  onStoreFailure: (error: WebhookRequestError) => void,
+): Promise<WebhookRequestError | 'completed' | Late | undefined> {
+  let state: unknown;
+  try {
+    state = await store.claim(key, IN_FLIGHT_TTL_MS);
+  } catch (error) {
+    return storeFailed(error);
+  }
+  if (state === 'completed') return state;
+  if (state !== 'claimed') {
+    return state === 'in_flight'
+      ? new WebhookRequestError(
+          'delivery_in_progress',
+          `Delivery ${key} is still being handled by an earlier attempt`,
+        )
+      : storeFailed(new TypeError(`claim() resolved to ${String(state)}`));
+  }
+  const settled = start();
   // Recorded when the handlers really settle, even after a time-out answered: released at once,
   // the key would let a retry run them a second time while the first run is still going.
-  const recorded = settled.then((failure) => record(store, key, failure, onStoreFailure));
-  const failure = await settleWithin(settled, run.timeoutMs);
-  if (failure === LATE) return LATE;
-  await recorded;
-  return failure ?? 'handled';
+  const recorded = settled
+    .then((failure) => (failure ? store.release(key) : store.complete(key, COMPLETED_TTL_MS)))
+    .catch((error: unknown) => onStoreFailure(storeFailed(error)));
+  const failure = await settleWithin(settled, timeoutMs);
+  if (failure !== LATE) await recorded;
+  return failure;
 }

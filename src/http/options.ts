@@ -75,7 +75,7 @@ export interface WebhookSettings {
 }
 
 /** 64 KiB: Voiceflow's events are a few hundred bytes, so this leaves ample room. */
-export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
 /** 10 s: an answer before Svix gives up on the connection at 15 s. */
 const DEFAULT_HANDLER_TIMEOUT_MS = 10_000;
@@ -124,34 +124,23 @@ function checkSecrets(options: VoiceflowWebhookOptions<never>): readonly string[
   return secrets;
 }
 
-/** `value` when it is a number in range (or `fallback` when undefined); throws otherwise. */
-function numberIn(
+/** `value` when it is a number that `accepts` (or `fallback` when undefined); throws otherwise. */
+function numberIn<F extends number | undefined>(
   name: string,
   value: unknown,
-  fallback: number,
+  fallback: F,
   accepts: (value: number) => boolean,
   expected: string,
-): number {
+): number | F {
   if (value === undefined) return fallback;
-  if (typeof value === 'number' && accepts(value)) return value;
-  return invalid(name, `${expected}, got ${String(value)}`);
+  return typeof value === 'number' && accepts(value)
+    ? value
+    : invalid(name, `${expected}, got ${String(value)}`);
 }
 
 /** `value` when it is a positive safe integer, `fallback` when it is undefined; throws otherwise. */
 export const positiveInteger = (name: string, value: unknown, fallback: number): number =>
   numberIn(name, value, fallback, (n) => Number.isSafeInteger(n) && n > 0, 'a positive integer');
-
-function checkCallbacks(options: VoiceflowWebhookOptions<never>): void {
-  if (options.onError !== undefined && typeof options.onError !== 'function') {
-    invalid('onError', 'a function');
-  }
-  const store = options.idempotency;
-  for (const method of ['claim', 'complete', 'release'] as const) {
-    if (store !== undefined && typeof store?.[method] !== 'function') {
-      invalid('idempotency', `a store with ${method}() (see IdempotencyStore)`);
-    }
-  }
-}
 
 /**
  * Checks the options once, when the handler is created, so that a mistake fails at start-up with
@@ -159,21 +148,24 @@ function checkCallbacks(options: VoiceflowWebhookOptions<never>): void {
  */
 export function checkOptions(options: VoiceflowWebhookOptions<never>): WebhookSettings {
   if (typeof options !== 'object' || options === null) invalid('options', 'an object');
-  checkCallbacks(options);
-  const projects = options.projectID;
+  const { onError, idempotency, projectID } = options;
+  if (onError !== undefined && typeof onError !== 'function') invalid('onError', 'a function');
+  for (const method of ['claim', 'complete', 'release'] as const) {
+    if (idempotency !== undefined && typeof idempotency?.[method] !== 'function') {
+      invalid('idempotency', `a store with ${method}() (see IdempotencyStore)`);
+    }
+  }
   return {
     secrets: checkSecrets(options),
-    toleranceSeconds:
-      options.toleranceSeconds === undefined
-        ? undefined
-        : numberIn(
-            'toleranceSeconds',
-            options.toleranceSeconds,
-            0,
-            (n) => n >= 0 && n < Infinity,
-            'a finite number of seconds, 0 or more',
-          ),
-    projects: projects === undefined ? undefined : new Set(nonEmptyStrings('projectID', projects)),
+    toleranceSeconds: numberIn(
+      'toleranceSeconds',
+      options.toleranceSeconds,
+      undefined,
+      (n) => n >= 0 && n < Infinity,
+      'a finite number of seconds, 0 or more',
+    ),
+    projects:
+      projectID === undefined ? undefined : new Set(nonEmptyStrings('projectID', projectID)),
     maxBodyBytes: positiveInteger('maxBodyBytes', options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES),
     handlerTimeoutMs: numberIn(
       'handlerTimeoutMs',

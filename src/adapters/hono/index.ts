@@ -7,7 +7,6 @@ import type { Context } from 'hono';
 import { describeRequest, toResponse } from '../../http/fetch';
 import type { VoiceflowWebhookOptions, WebhookRequest } from '../../http/index';
 import { createWebhookHandler } from '../../http/index';
-import { DEFAULT_MAX_BODY_BYTES } from '../../http/options';
 import { describeIncoming, type NodeRequestLike } from '../node/describe';
 
 export * from '../../http/adapter-exports';
@@ -49,10 +48,9 @@ export function voiceflowWebhook<C extends Context = Context>(
   options: VoiceflowWebhookOptions<C>,
 ): (c: C) => Promise<Response> {
   const handle = createWebhookHandler<C>(options);
-  const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const describe = (c: C): WebhookRequest<C> => {
     const incoming = nodeIncoming(c);
-    if (incoming === undefined) return describeRequest(c.req.raw, c, limit);
+    if (incoming === undefined) return describeRequest(c.req.raw, c);
     return { ...describeIncoming(incoming), request: c };
   };
   return (c) => handle(describe(c)).then(toResponse);
