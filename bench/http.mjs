@@ -12,8 +12,8 @@ import { acceptedFixtures } from './support/fixtures.mjs';
 import { medianPair } from './support/timing.mjs';
 
 const FRAMEWORKS = ['express', 'express4', 'hono', 'node'];
-const RUNS = 3;
-const SECONDS = 5;
+const RUNS = 5;
+const SECONDS = 4;
 const CONNECTIONS = 10;
 const PATH = '/webhooks/voiceflow';
 const BODY = acceptedFixtures().find(({ name }) => name === 'call-end-twilio-outbound').raw;

@@ -20,9 +20,7 @@ function nodeIncoming(c: Context): NodeRequestLike | undefined {
   const env = c.env as { incoming?: Partial<NodeRequestLike> & { readableDidRead?: boolean } };
   const incoming = env?.incoming;
   const untouched = incoming?.readableDidRead === false && !c.req.raw.bodyUsed;
-  return untouched && typeof incoming.iterator === 'function'
-    ? (incoming as NodeRequestLike)
-    : undefined;
+  return untouched && typeof incoming.on === 'function' ? (incoming as NodeRequestLike) : undefined;
 }
 
 /**
