@@ -23,62 +23,54 @@ export interface NodeRequestLike {
  * async iterator, which matters on small bodies. Stopping early (`return()`, at the size limit)
  * pauses the request without destroying it, so the 413 can still be written on its connection.
  */
-class IncomingChunks implements AsyncIterableIterator<Uint8Array> {
-  private readonly chunks: Uint8Array[] = [];
-  private failure: unknown;
-  private ended = false;
-  private wake: (() => void) | undefined;
-
-  constructor(private readonly req: NodeRequestLike) {
-    req.on('data', this.onData);
-    req.on('end', this.onEnd);
-    req.on('error', this.onError);
-    req.on('close', this.onClose);
-  }
-
-  private readonly onData = (chunk: unknown): void => {
-    // Without setEncoding (never called on a request we read), chunks are Buffers.
-    this.chunks.push(chunk as Uint8Array);
-    this.wake?.();
+function incomingChunks(req: NodeRequestLike): AsyncIterableIterator<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let failure: unknown;
+  let ended = false;
+  let wake = (): void => undefined;
+  const listeners = {
+    // Without setEncoding, which nothing calls on a request read here, chunks are Buffers.
+    data: (chunk: unknown) => {
+      chunks.push(chunk as Uint8Array);
+      wake();
+    },
+    end: () => {
+      ended = true;
+      wake();
+    },
+    error: (error: unknown) => {
+      failure ??= error;
+      wake();
+    },
+    // A connection closed before the body ended leaves it incomplete.
+    close: () => ended || listeners.error(new Error('The request closed before its body ended')),
   };
-  private readonly onEnd = (): void => {
-    this.ended = true;
-    this.wake?.();
+  const listen = (method: 'on' | 'off'): void => {
+    for (const [event, listener] of Object.entries(listeners)) req[method](event, listener);
   };
-  private readonly onError = (error: unknown): void => {
-    this.failure ??= error;
-    this.wake?.();
-  };
-  // A connection closed before the body ended leaves it incomplete.
-  private readonly onClose = (): void =>
-    this.ended ? undefined : this.onError(new Error('The request closed before its body ended'));
-
-  async next(): Promise<IteratorResult<Uint8Array, undefined>> {
-    for (;;) {
-      const chunk = this.chunks.shift();
-      if (chunk !== undefined) return { done: false, value: chunk };
-      if (this.failure !== undefined) throw this.failure;
-      if (this.ended) return this.return();
-      await new Promise<void>((resolve) => {
-        this.wake = resolve;
-      });
-      this.wake = undefined;
-    }
-  }
-
-  async return(): Promise<IteratorResult<Uint8Array, undefined>> {
-    const { req } = this;
-    req.off('data', this.onData);
-    req.off('end', this.onEnd);
-    req.off('error', this.onError);
-    req.off('close', this.onClose);
-    if (!this.ended) req.pause();
+  listen('on');
+  const stop = async (): Promise<IteratorReturnResult<undefined>> => {
+    listen('off');
+    if (!ended) req.pause();
     return { done: true, value: undefined };
-  }
-
-  [Symbol.asyncIterator](): this {
-    return this;
-  }
+  };
+  return {
+    async next() {
+      for (;;) {
+        const chunk = chunks.shift();
+        if (chunk !== undefined) return { done: false, value: chunk };
+        if (failure !== undefined) throw failure;
+        if (ended) return stop();
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+      }
+    },
+    return: stop,
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
 }
 
 function isRaw(value: unknown): value is string | Uint8Array {
@@ -87,7 +79,7 @@ function isRaw(value: unknown): value is string | Uint8Array {
 
 /** Where the body is: the unread stream, else what a body parser left (raw first). */
 function bodyOf(req: NodeRequestLike): Pick<WebhookRequest, 'body' | 'parsedBody'> {
-  if (!req.readableEnded) return { body: new IncomingChunks(req) };
+  if (!req.readableEnded) return { body: incomingChunks(req) };
   if (isRaw(req.rawBody)) return { body: req.rawBody };
   if (isRaw(req.body)) return { body: req.body };
   return { parsedBody: req.body };
