@@ -22,9 +22,11 @@ export interface SignatureHeaders {
  */
 function plainKey(headers: Record<string, unknown>, name: string): string | undefined {
   if (Object.hasOwn(headers, name)) return name;
-  return Object.keys(headers).find(
-    (candidate) => candidate.length === name.length && candidate.toLowerCase() === name,
-  );
+  for (const candidate in headers) {
+    const same = candidate.length === name.length && candidate.toLowerCase() === name;
+    if (same && Object.hasOwn(headers, candidate)) return candidate;
+  }
+  return undefined;
 }
 
 /** A header's value; a missing or empty header is `undefined`. `name` must be lower case. */

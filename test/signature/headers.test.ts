@@ -57,6 +57,13 @@ describe('readSignatureHeaders', () => {
   it('ignores names inherited from Object.prototype', () => {
     expect(readSignatureHeaders(JSON.parse('{"__proto__":{"webhook-id":"x"}}'))).toBeUndefined();
   });
+
+  it('finds an own name in any case even when an inherited one comes first', () => {
+    const headers = Object.assign(Object.create({ 'Webhook-Id': 'inherited' }), {
+      'WEBHOOK-ID': 'own',
+    });
+    expect(webhookIdFromHeaders(headers)).toBe('own');
+  });
 });
 
 describe('webhookIdFromHeaders', () => {
