@@ -58,7 +58,7 @@ describe('readSignatureHeaders', () => {
     expect(readSignatureHeaders(JSON.parse('{"__proto__":{"webhook-id":"x"}}'))).toBeUndefined();
   });
 
-  it('finds an own name in any case even when an inherited one comes first', () => {
+  it('finds an own name in any case when an inherited one matches too', () => {
     const headers = Object.assign(Object.create({ 'Webhook-Id': 'inherited' }), {
       'WEBHOOK-ID': 'own',
     });
