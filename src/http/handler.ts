@@ -161,71 +161,63 @@ export function createWebhookHandler<R = unknown>(
     );
   };
 
-  return async (request) => {
-    const ctx = new RequestContext(request);
-    const { method, headers, body, parsedBody } = request;
-    if (method !== 'POST') {
-      return refuse(
-        ctx,
-        new WebhookRequestError('method_not_allowed', `Method ${method} is not allowed; use POST`),
-      );
-    }
-    // A declared length over the limit is refused before a single byte is read.
-    if (Number(readHeader(headers, 'content-length')) > maxBodyBytes) return tooLarge(ctx);
-    let bytes: Uint8Array | undefined;
-    let text: string | undefined;
+  /**
+   * Reads, decodes and authenticates the body (413, 400 `body_unreadable`, 500
+   * `raw_body_unavailable`, 401): what the parser is to be given, or the refusal.
+   */
+  const receive = async (
+    { headers, body, parsedBody }: WebhookRequest<R>,
+    ctx: RequestContext<R>,
+  ): Promise<{ input: unknown } | WebhookResponse> => {
     if (body === undefined) {
       ctx.rawBody = JSON.stringify(parsedBody) ?? '';
-      if (secrets || parsedBody === undefined) {
-        return refuse(ctx, new WebhookRequestError('raw_body_unavailable', RAW_BODY_HELP), {
-          message: RAW_BODY_HELP,
-        });
-      }
-    } else {
+      if (!secrets && parsedBody !== undefined) return { input: parsedBody };
+      const error = new WebhookRequestError('raw_body_unavailable', RAW_BODY_HELP);
+      return refuse(ctx, error, { message: RAW_BODY_HELP });
+    }
+    let bytes: Uint8Array | undefined;
+    try {
+      bytes = await readBody(body, maxBodyBytes);
+    } catch (error) {
+      const failure = 'Reading the request body failed';
+      return refuse(ctx, new WebhookRequestError('body_unreadable', failure, error));
+    }
+    if (bytes === undefined) return tooLarge(ctx);
+    let text: string | undefined;
+    try {
+      text = strict.decode(bytes);
+    } catch {
+      // Not UTF-8: the parser is given the bytes, and says so in its own words.
+    }
+    ctx.rawBody = text ?? lenient.decode(bytes);
+    if (secrets) {
       try {
-        bytes = await readBody(body, maxBodyBytes);
+        await verifySignature({ payload: bytes, headers, secret: secrets, toleranceSeconds });
       } catch (error) {
-        return refuse(
-          ctx,
-          new WebhookRequestError('body_unreadable', 'Reading the request body failed', error),
-        );
-      }
-      if (bytes === undefined) return tooLarge(ctx);
-      try {
-        text = strict.decode(bytes);
-      } catch {
-        // Not UTF-8: the parser is given the bytes and says so.
-      }
-      ctx.rawBody = text ?? lenient.decode(bytes);
-      if (secrets) {
-        try {
-          await verifySignature({ payload: bytes, headers, secret: secrets, toleranceSeconds });
-        } catch (error) {
-          const reason = error instanceof Error ? error.message : String(error);
-          const message = `The signature was refused: ${reason}`;
-          return refuse(ctx, new WebhookRequestError('invalid_signature', message, error));
-        }
+        const reason = error instanceof Error ? error.message : String(error);
+        const message = `The signature was refused: ${reason}`;
+        return refuse(ctx, new WebhookRequestError('invalid_signature', message, error));
       }
     }
-    // Bytes that are not UTF-8 go to the parser as bytes, which says so in its own words.
-    const parsed = safeParseEvent(text ?? bytes ?? parsedBody);
-    if (!parsed.success) {
-      const { error } = parsed;
-      return refuse(
-        ctx,
-        new WebhookRequestError(error.code, error.message, error),
-        error.code === 'invalid_json' ? { message: error.message } : { issues: error.issues },
-      );
-    }
-    const { event } = parsed;
-    if (projects) {
-      // Only events that carry a string data.projectID are checked.
-      const project = (event.data as { projectID?: unknown } | null | undefined)?.projectID;
-      if (typeof project === 'string' && !projects.has(project)) {
-        const message = `Project ${project} is not in the projectID allowlist`;
-        return refuse(ctx, new WebhookRequestError('project_not_allowed', message));
-      }
-    }
+    return { input: text ?? bytes };
+  };
+
+  /** The project allowlist (403), for events that carry a string `data.projectID`. */
+  const notAllowed = (
+    event: VoiceflowEvent,
+    ctx: RequestContext<R>,
+  ): WebhookResponse | undefined => {
+    const project = (event.data as { projectID?: unknown } | null | undefined)?.projectID;
+    if (!projects || typeof project !== 'string' || projects.has(project)) return undefined;
+    const message = `Project ${project} is not in the projectID allowlist`;
+    return refuse(ctx, new WebhookRequestError('project_not_allowed', message));
+  };
+
+  /** Runs the handlers: once per delivery with `idempotency`, timed when they return a promise. */
+  const handle = async (
+    event: VoiceflowEvent,
+    ctx: RequestContext<R>,
+  ): Promise<WebhookResponse> => {
     const id = ctx.deliveryId;
     if (idempotency !== undefined && id !== undefined) {
       const run = async () => start(event, ctx);
@@ -234,5 +226,26 @@ export function createWebhookHandler<R = unknown>(
     }
     const settled = start(event, ctx);
     return finish(ctx, settled && (await settleWithin(settled, handlerTimeoutMs)));
+  };
+
+  return async (request) => {
+    const ctx = new RequestContext(request);
+    const { method } = request;
+    if (method !== 'POST') {
+      const message = `Method ${method} is not allowed; use POST`;
+      return refuse(ctx, new WebhookRequestError('method_not_allowed', message));
+    }
+    // A declared length over the limit is refused before a single byte is read.
+    if (Number(readHeader(request.headers, 'content-length')) > maxBodyBytes) return tooLarge(ctx);
+    const received = await receive(request, ctx);
+    if (!('input' in received)) return received;
+    const parsed = safeParseEvent(received.input);
+    if (!parsed.success) {
+      const { error } = parsed;
+      const detail =
+        error.code === 'invalid_json' ? { message: error.message } : { issues: error.issues };
+      return refuse(ctx, new WebhookRequestError(error.code, error.message, error), detail);
+    }
+    return notAllowed(parsed.event, ctx) ?? handle(parsed.event, ctx);
   };
 }
