@@ -18,6 +18,18 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const isBytes = (input: unknown): input is EventBytes | ArrayBufferView =>
   ArrayBuffer.isView(input) || input instanceof ArrayBuffer;
 
+/**
+ * `bytes` as UTF-8 text, a leading BOM kept; `undefined` when they are not valid UTF-8. The request
+ * handler decodes with it too, so that a body is decoded once for both `ctx.rawBody` and parsing.
+ */
+export function decodeUtf8(bytes: EventBytes | ArrayBufferView): string | undefined {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
 /** A refusal of the body as a whole: not UTF-8 or not JSON. */
 const invalidJson = (message: string): SafeParseEventResult => ({
   success: false,
@@ -61,12 +73,8 @@ function checked(value: unknown): SafeParseEventResult {
  */
 export function safeParseEvent(input: unknown): SafeParseEventResult {
   if (typeof input !== 'string' && !isBytes(input)) return checked(input);
-  let text: string;
-  try {
-    text = typeof input === 'string' ? input : utf8.decode(input);
-  } catch {
-    return invalidJson('Body is not valid UTF-8');
-  }
+  const text = typeof input === 'string' ? input : decodeUtf8(input);
+  if (text === undefined) return invalidJson('Body is not valid UTF-8');
   let value: unknown;
   try {
     // A BOM is legal at the start of a UTF-8 text but not in JSON; senders and editors add it.

@@ -1,4 +1,5 @@
 import { safeParseEvent, type VoiceflowEvent } from '../core/index';
+import { decodeUtf8 } from '../core/parse';
 import { createEventDispatcher } from '../core/router';
 import { type IncomingHeaders, readHeader } from '../signature/headers';
 import { verifySignature, webhookIdFromHeaders } from '../signature/index';
@@ -44,9 +45,8 @@ export type WebhookHandler<R = unknown> = (request: WebhookRequest<R>) => Promis
  */
 type HandlersOutcome = WebhookRequestError | 'completed' | Late | undefined;
 
-// Decoded once: strictly for parsing (invalid UTF-8 must not be silently replaced), and only when
-// that fails, leniently for ctx.rawBody, which shows what came whatever it is.
-const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+// Bodies are decoded strictly (invalid UTF-8 must not be silently replaced), and only when that
+// fails, leniently for ctx.rawBody, which shows what came whatever it is.
 const lenient = new TextDecoder('utf-8', { ignoreBOM: true });
 
 const RAW_BODY_HELP =
@@ -183,12 +183,7 @@ export function createWebhookHandler<R = unknown>(
       return refuse(ctx, new WebhookRequestError('body_unreadable', failure, error));
     }
     if (bytes === undefined) return tooLarge(ctx);
-    let text: string | undefined;
-    try {
-      text = strict.decode(bytes);
-    } catch {
-      // Not UTF-8: the parser is given the bytes, and says so in its own words.
-    }
+    const text = decodeUtf8(bytes);
     ctx.rawBody = text ?? lenient.decode(bytes);
     if (secrets) {
       try {
@@ -199,6 +194,7 @@ export function createWebhookHandler<R = unknown>(
         return refuse(ctx, new WebhookRequestError('invalid_signature', message, error));
       }
     }
+    // Bytes that are not UTF-8 go to the parser as bytes, which says so in its own words.
     return { input: text ?? bytes };
   };
 
