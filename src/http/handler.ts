@@ -2,7 +2,8 @@ import { safeParseEvent, type VoiceflowEvent } from '../core/index';
 import { decodeUtf8 } from '../core/parse';
 import { createEventDispatcher } from '../core/router';
 import { type IncomingHeaders, readHeader } from '../signature/headers';
-import { verifySignature, webhookIdFromHeaders } from '../signature/index';
+import { webhookIdFromHeaders } from '../signature/index';
+import { verifyWithKeys } from '../signature/verify';
 import { readBody, type WebhookBody } from './body';
 import { WebhookRequestError } from './errors';
 import { runOnce } from './idempotency';
@@ -112,7 +113,7 @@ class RequestContext<R> implements WebhookContext<R> {
 export function createWebhookHandler<R = unknown>(
   options: VoiceflowWebhookOptions<R>,
 ): WebhookHandler<R> {
-  const { secrets, projects, toleranceSeconds, maxBodyBytes, handlerTimeoutMs } =
+  const { keys, projects, toleranceSeconds, maxBodyBytes, handlerTimeoutMs } =
     checkOptions(options);
   const { onError, idempotency } = options;
   const dispatch = createEventDispatcher<WebhookContext<R>>(options);
@@ -171,7 +172,7 @@ export function createWebhookHandler<R = unknown>(
   ): Promise<{ input: unknown } | WebhookResponse> => {
     if (body === undefined) {
       ctx.rawBody = JSON.stringify(parsedBody) ?? '';
-      if (!secrets && parsedBody !== undefined) return { input: parsedBody };
+      if (!keys && parsedBody !== undefined) return { input: parsedBody };
       const error = new WebhookRequestError('raw_body_unavailable', RAW_BODY_HELP);
       return refuse(ctx, error, { message: RAW_BODY_HELP });
     }
@@ -185,9 +186,9 @@ export function createWebhookHandler<R = unknown>(
     if (bytes === undefined) return tooLarge(ctx);
     const text = decodeUtf8(bytes);
     ctx.rawBody = text ?? lenient.decode(bytes);
-    if (secrets) {
+    if (keys) {
       try {
-        await verifySignature({ payload: bytes, headers, secret: secrets, toleranceSeconds });
+        await verifyWithKeys(keys, { payload: bytes, headers, toleranceSeconds });
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         const message = `The signature was refused: ${reason}`;

@@ -67,7 +67,8 @@ export interface VoiceflowWebhookOptions<R = unknown>
 
 /** The options once checked, in the form the request handler uses. */
 export interface WebhookSettings {
-  readonly secrets: readonly string[] | undefined;
+  /** The decoded `secret`s. */
+  readonly keys: readonly Uint8Array[] | undefined;
   readonly toleranceSeconds: number | undefined;
   readonly projects: ReadonlySet<string> | undefined;
   readonly maxBodyBytes: number;
@@ -100,7 +101,8 @@ function nonEmptyStrings(name: string, value: string | readonly string[]): reado
   return list;
 }
 
-function checkSecrets(options: VoiceflowWebhookOptions<never>): readonly string[] | undefined {
+/** The secrets, decoded once here so that no request decodes them again. */
+function checkSecrets(options: VoiceflowWebhookOptions<never>): readonly Uint8Array[] | undefined {
   if (!('secret' in options)) return undefined;
   // Present but undefined is almost always an unset environment variable; accepting unsigned
   // requests in that case would silently turn verification off in production.
@@ -111,17 +113,16 @@ function checkSecrets(options: VoiceflowWebhookOptions<never>): readonly string[
     );
   }
   const secrets = nonEmptyStrings('secret', options.secret);
-  secrets.forEach((secret, index) => {
+  return secrets.map((secret, index) => {
     try {
-      decodeSecret(secret);
+      return decodeSecret(secret);
     } catch {
-      invalid(
+      return invalid(
         secrets.length > 1 ? `secret[${index}]` : 'secret',
         'base64 text, optionally prefixed with "whsec_"',
       );
     }
   });
-  return secrets;
 }
 
 /** `value` when it is a number that `accepts` (or `fallback` when undefined); throws otherwise. */
@@ -156,7 +157,7 @@ export function checkOptions(options: VoiceflowWebhookOptions<never>): WebhookSe
     }
   }
   return {
-    secrets: checkSecrets(options),
+    keys: checkSecrets(options),
     toleranceSeconds: numberIn(
       'toleranceSeconds',
       options.toleranceSeconds,

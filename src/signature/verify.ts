@@ -69,6 +69,17 @@ export async function verifySignature(options: VerifySignatureOptions): Promise<
   const keys = (typeof secret === 'string' ? [secret] : secret.length ? secret : ['']).map(
     decodeSecret,
   );
+  return verifyWithKeys(keys, options);
+}
+
+/**
+ * {@link verifySignature} with the secrets already decoded by `decodeSecret`: the request
+ * handler decodes them once, when it is created, rather than on every request.
+ */
+export async function verifyWithKeys(
+  keys: readonly Uint8Array[],
+  options: Omit<VerifySignatureOptions, 'secret'>,
+): Promise<void> {
   const tolerance = options.toleranceSeconds ?? 300;
   const now = Math.floor((options.now ?? new Date()).getTime() / 1000);
   // NaN, or an Invalid Date, would make every tolerance comparison false and so accept replays.
