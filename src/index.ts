@@ -8,6 +8,7 @@
  */
 export * from './core/index';
 export type {
+  BodyReader,
   FetchWebhookHandler,
   IdempotencyClaim,
   IdempotencyStore,

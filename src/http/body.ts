@@ -1,12 +1,20 @@
 import { LATE, settleWithin } from './time-limit';
 
 /**
- * A request body not read yet (a web stream, or any async iterable of chunks such as a Node
- * request), or one a body parser already read into bytes or text.
+ * A body that reads itself, for sources that can be read more cheaply than chunk by chunk. It
+ * resolves with the bytes, or with `undefined` as soon as they exceed `limit` (having stopped
+ * reading there), and rejects when reading fails.
+ */
+export type BodyReader = (limit: number) => Promise<Uint8Array | undefined>;
+
+/**
+ * A request body not read yet (a web stream, any async iterable of chunks such as a Node request,
+ * or a {@link BodyReader}), or one a body parser already read into bytes or text.
  */
 export type WebhookBody =
   | ReadableStream<Uint8Array>
   | AsyncIterable<Uint8Array>
+  | BodyReader
   | Uint8Array
   | ArrayBuffer
   | string;
@@ -34,16 +42,34 @@ function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>): void {
     .catch(() => undefined);
 }
 
-/** One chunk as is, or several joined. */
-function joined(chunks: readonly Uint8Array[], size: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const whole = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    whole.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return whole;
+/**
+ * Gathers chunks until they exceed `limit`. `add` answers false once they do (the chunk that
+ * crossed it is not kept); `bytes` gives what was gathered, one chunk as is or several joined.
+ */
+export function chunkGatherer(limit: number): {
+  add(chunk: Uint8Array): boolean;
+  bytes(): Uint8Array;
+} {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  return {
+    add(chunk) {
+      size += chunk.byteLength;
+      if (size > limit) return false;
+      chunks.push(chunk);
+      return true;
+    },
+    bytes() {
+      if (chunks.length === 1) return chunks[0]!;
+      const whole = new Uint8Array(size);
+      let offset = 0;
+      for (const chunk of chunks) {
+        whole.set(chunk, offset);
+        offset += chunk.byteLength;
+      }
+      return whole;
+    },
+  };
 }
 
 /** Reads chunks with `next` until the end, or until they exceed `limit` (then calls `stop`). */
@@ -52,18 +78,15 @@ async function collect(
   stop: () => unknown,
   limit: number,
 ): Promise<Uint8Array | undefined> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
+  const gathered = chunkGatherer(limit);
   for (;;) {
     const { done, value } = await next();
-    if (done) return joined(chunks, size);
-    size += value.byteLength;
-    if (size > limit) {
+    if (done) return gathered.bytes();
+    if (!gathered.add(value)) {
       // Stopping is best effort: the answer is 413 whether or not the source stops cleanly.
       Promise.resolve(stop()).catch(() => undefined);
       return undefined;
     }
-    chunks.push(value);
   }
 }
 
@@ -78,6 +101,7 @@ export function readBody(
   limit: number,
 ): Uint8Array | undefined | Promise<Uint8Array | undefined> {
   if (body === null) return new Uint8Array(0);
+  if (typeof body === 'function') return body(limit);
   const source =
     typeof body === 'string'
       ? encoder.encode(body)

@@ -9,16 +9,17 @@ export type FetchWebhookHandler<R> = (request: Request, framework: R) => Promise
  * The unread body. One with a declared length is read in one call, because some servers (such as
  * `@hono/node-server`) build a web stream only when `request.body` is touched, which costs more
  * than all the rest of the handling. The handler refuses a declared length over the limit before
- * reading (the read happens only when iterated), and HTTP framing holds the body to that length,
- * so the limit still holds; a failed read still becomes `body_unreadable`. Anything else is
- * streamed, so that reading stops at the limit.
+ * calling the reader, and HTTP framing holds the body to that length (the reader checks anyway);
+ * a failed read still becomes `body_unreadable`. Anything else is streamed, so that reading stops
+ * at the limit.
  */
 function unreadBody(request: Request): WebhookBody | null {
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
   if (!(declared >= 0)) return request.body;
-  return (async function* () {
-    yield new Uint8Array(await request.arrayBuffer());
-  })();
+  return async (limit) => {
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    return bytes.byteLength > limit ? undefined : bytes;
+  };
 }
 
 /** Describes a web `Request` for the webhook handler, with `framework` as `ctx.request`. */

@@ -210,19 +210,25 @@ export function createWebhookHandler<R = unknown>(
     return refuse(ctx, new WebhookRequestError('project_not_allowed', message));
   };
 
-  /** Runs the handlers: once per delivery with `idempotency`, timed when they return a promise. */
-  const handle = async (
+  /**
+   * Runs the handlers: once per delivery with `idempotency`, timed when they return a promise.
+   * Handlers that all returned without a promise are answered at once, without a timer.
+   */
+  const handle = (
     event: VoiceflowEvent,
     ctx: RequestContext<R>,
-  ): Promise<WebhookResponse> => {
+  ): WebhookResponse | Promise<WebhookResponse> => {
     const id = ctx.deliveryId;
+    let settled: Promise<HandlersOutcome> | undefined;
     if (idempotency !== undefined && id !== undefined) {
       const run = async () => start(event, ctx);
       const onStoreFailure = (error: WebhookRequestError) => report(error, ctx);
-      return finish(ctx, await runOnce(idempotency, id, run, handlerTimeoutMs, onStoreFailure));
+      settled = runOnce(idempotency, id, run, handlerTimeoutMs, onStoreFailure);
+    } else {
+      const work = start(event, ctx);
+      settled = work && settleWithin(work, handlerTimeoutMs);
     }
-    const settled = start(event, ctx);
-    return finish(ctx, settled && (await settleWithin(settled, handlerTimeoutMs)));
+    return settled ? settled.then((outcome) => finish(ctx, outcome)) : ACCEPTED;
   };
 
   return async (request) => {

@@ -1,4 +1,4 @@
-export type { WebhookBody } from './body';
+export type { BodyReader, WebhookBody } from './body';
 export { type WebhookErrorCode, WebhookRequestError } from './errors';
 export { createFetchWebhookHandler, type FetchWebhookHandler } from './fetch';
 export {

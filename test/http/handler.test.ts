@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isWebhookParseError } from '../../src/core/index';
 import {
+  type BodyReader,
   createFetchWebhookHandler,
   createWebhookHandler,
   type VoiceflowWebhookOptions,
@@ -179,6 +180,49 @@ describe('createWebhookHandler statuses', () => {
     const response = await send(jsonPost(broken));
     expect(await answer(response)).toEqual({ status: 400, body: { error: 'body_unreadable' } });
     expect(errors[0]?.error.cause).toEqual(new Error('connection reset'));
+  });
+});
+
+describe('createWebhookHandler body readers', () => {
+  const encoded = new TextEncoder().encode(callEnd);
+  const readerRequest = (body: BodyReader): WebhookRequest<null> => ({
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+    request: null,
+  });
+
+  it('gives a BodyReader maxBodyBytes as its limit and handles the bytes it resolves with', async () => {
+    const limits: number[] = [];
+    const rawBodies: string[] = [];
+    const handle = createWebhookHandler<null>({
+      maxBodyBytes: 4_096,
+      on: { 'runtime.call.end': (_event, ctx) => void rawBodies.push(ctx.rawBody) },
+    });
+    const response = await handle(
+      readerRequest(async (limit) => {
+        limits.push(limit);
+        return encoded;
+      }),
+    );
+    expect(response.status).toBe(200);
+    expect(limits).toEqual([4_096]);
+    expect(rawBodies).toEqual([callEnd]);
+  });
+
+  it('answers 413 when a BodyReader resolves with undefined, and 400 body_unreadable when it rejects', async () => {
+    const codes: string[] = [];
+    const handle = createWebhookHandler<null>({ onError: (error) => void codes.push(error.code) });
+    const tooLarge = await handle(readerRequest(async () => undefined));
+    const broken = await handle(readerRequest(() => Promise.reject(new Error('reset'))));
+    expect([tooLarge.status, broken.status]).toEqual([413, 400]);
+    expect(codes).toEqual(['payload_too_large', 'body_unreadable']);
+  });
+
+  it('refuses a Request body longer than its Content-Length said once it crosses maxBodyBytes', async () => {
+    const { send } = webhook({ maxBodyBytes: 1_000 });
+    const request = jsonPost(' '.repeat(2_000) + callEnd, { 'content-length': '900' });
+    expect((await send(request)).status).toBe(413);
   });
 });
 

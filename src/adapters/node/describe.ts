@@ -1,3 +1,4 @@
+import { chunkGatherer } from '../../http/body';
 import type { WebhookRequest } from '../../http/index';
 
 /**
@@ -18,63 +19,36 @@ export interface NodeRequestLike {
   rawBody?: unknown;
 }
 
-/** The events `incomingChunks` listens to, in the order of its listeners. */
-const EVENTS = ['data', 'end', 'error', 'close'] as const;
-
 /**
- * A Node request's body chunks, read through its `data` events: lighter than the stream's own
- * async iterator, which matters on small bodies. Stopping early (`return()`, at the size limit)
+ * Reads a Node request's body through its `data` events into one promise: lighter than the
+ * stream's async iterator, which matters on small bodies. Past `limit` it stops listening and
  * pauses the request without destroying it, so the 413 can still be written on its connection.
  */
-function incomingChunks(req: NodeRequestLike): AsyncIterableIterator<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let failure: unknown;
-  let ended = false;
-  let wake = (): void => undefined;
-  // A connection closed before the body ended leaves it incomplete.
-  const fail = (error: unknown): void => {
-    failure ??= error;
-    wake();
-  };
-  const listeners = [
-    // Without setEncoding, which nothing calls on a request read here, chunks are Buffers.
-    (chunk: unknown) => {
-      chunks.push(chunk as Uint8Array);
-      wake();
-    },
-    () => {
-      ended = true;
-      wake();
-    },
-    fail,
-    () => ended || fail(new Error('The request closed before its body ended')),
-  ];
-  const listen = (method: 'on' | 'off'): void => {
-    for (let i = 0; i < EVENTS.length; i++) req[method](EVENTS[i]!, listeners[i]!);
-  };
-  listen('on');
-  const stop = async (): Promise<IteratorReturnResult<undefined>> => {
-    listen('off');
-    if (!ended) req.pause();
-    return { done: true, value: undefined };
-  };
-  return {
-    async next() {
-      for (;;) {
-        const chunk = chunks.shift();
-        if (chunk !== undefined) return { done: false, value: chunk };
-        if (failure !== undefined) throw failure;
-        if (ended) return stop();
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-        });
-      }
-    },
-    return: stop,
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
+function readIncoming(req: NodeRequestLike, limit: number): Promise<Uint8Array | undefined> {
+  return new Promise((resolve, reject) => {
+    const gathered = chunkGatherer(limit);
+    // Settling stops listening, so what follows (such as `close` after `end`) is not heard.
+    const settle = <T>(done: (value: T) => void, value: T): void => {
+      for (const [event, listener] of listeners) req.off(event, listener);
+      done(value);
+    };
+    const listeners: [string, (value: unknown) => void][] = [
+      // Without setEncoding, which nothing calls on a request read here, chunks are Buffers.
+      [
+        'data',
+        (chunk) => {
+          if (gathered.add(chunk as Uint8Array)) return;
+          settle(resolve, undefined);
+          req.pause();
+        },
+      ],
+      ['end', () => settle(resolve, gathered.bytes())],
+      ['error', (error) => settle(reject, error)],
+      // A connection closed before the body ended leaves it incomplete.
+      ['close', () => settle(reject, new Error('The request closed before its body ended'))],
+    ];
+    for (const [event, listener] of listeners) req.on(event, listener);
+  });
 }
 
 function isRaw(value: unknown): value is string | Uint8Array {
@@ -83,7 +57,7 @@ function isRaw(value: unknown): value is string | Uint8Array {
 
 /** Where the body is: the unread stream, else what a body parser left (raw first). */
 function bodyOf(req: NodeRequestLike): Pick<WebhookRequest, 'body' | 'parsedBody'> {
-  if (!req.readableEnded) return { body: incomingChunks(req) };
+  if (!req.readableEnded) return { body: (limit) => readIncoming(req, limit) };
   if (isRaw(req.rawBody)) return { body: req.rawBody };
   if (isRaw(req.body)) return { body: req.body };
   return { parsedBody: req.body };

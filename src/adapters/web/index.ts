@@ -11,6 +11,7 @@ import { createFetchWebhookHandler } from '../../http/index';
 export * from '../../http/adapter-exports';
 // The framework-neutral core, for frameworks without an adapter of their own.
 export {
+  type BodyReader,
   createFetchWebhookHandler,
   createWebhookHandler,
   type FetchWebhookHandler,

@@ -68,6 +68,7 @@ type NodeTypes = [
 
 /** The core's types, exported as types by the root and with their code by `/web`. */
 type RootCoreTypes = [
+  root.BodyReader,
   root.FetchWebhookHandler<Request>,
   root.WebhookBody,
   root.WebhookHandler<Request>,
@@ -75,6 +76,7 @@ type RootCoreTypes = [
   root.WebhookResponse,
 ];
 type WebCoreTypes = [
+  web.BodyReader,
   web.FetchWebhookHandler<Request>,
   web.WebhookBody,
   web.WebhookHandler<Request>,
