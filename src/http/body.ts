@@ -91,10 +91,11 @@ async function collect(
 }
 
 /**
- * Reads `body` into bytes, stopping as soon as it exceeds `limit` bytes: the rest is neither read
- * nor buffered. A body already in memory is answered without a promise.
+ * Reads `body` into bytes. A stream or iterable is read only until it exceeds `limit` bytes: the
+ * rest is neither read nor buffered. A body already in memory is answered without a promise, as
+ * it is; so is what a {@link BodyReader} resolves with: the caller checks their length.
  *
- * @returns the bytes, or `undefined` when the body is larger than `limit`.
+ * @returns the bytes, or `undefined` when a streamed body or a `BodyReader` passed `limit`.
  */
 export function readBody(
   body: WebhookBody | null,
@@ -108,7 +109,7 @@ export function readBody(
       : body instanceof ArrayBuffer
         ? new Uint8Array(body)
         : body;
-  if (ArrayBuffer.isView(source)) return source.byteLength > limit ? undefined : source;
+  if (ArrayBuffer.isView(source)) return source;
   if ('getReader' in source) {
     const reader = source.getReader();
     return collect(

@@ -5,21 +5,21 @@ import type { VoiceflowWebhookOptions } from './options';
 /** Answers a web `Request`; `framework` is what handlers see as `ctx.request`. */
 export type FetchWebhookHandler<R> = (request: Request, framework: R) => Promise<Response>;
 
+/** A `Content-Length` value as HTTP defines it. */
+const DECIMAL = /^\d+$/;
+
 /**
  * The unread body. One with a declared length is read in one call, because some servers (such as
  * `@hono/node-server`) build a web stream only when `request.body` is touched, which costs more
  * than all the rest of the handling. The handler refuses a declared length over the limit before
- * calling the reader, and HTTP framing holds the body to that length (the reader checks anyway);
- * a failed read still becomes `body_unreadable`. Anything else is streamed, so that reading stops
- * at the limit.
+ * calling the reader, and HTTP framing holds the body to that length (the handler checks the
+ * length read anyway; only a `Request` made in process can carry more than it declares); a failed
+ * read still becomes `body_unreadable`. Anything else, including a declared length that is not a
+ * plain decimal number, is streamed, so that reading stops at the limit.
  */
 function unreadBody(request: Request): WebhookBody | null {
-  const declared = Number(request.headers.get('content-length') ?? Number.NaN);
-  if (!(declared >= 0)) return request.body;
-  return async (limit) => {
-    const bytes = new Uint8Array(await request.arrayBuffer());
-    return bytes.byteLength > limit ? undefined : bytes;
-  };
+  if (!DECIMAL.test(request.headers.get('content-length') ?? '')) return request.body;
+  return async () => new Uint8Array(await request.arrayBuffer());
 }
 
 /** Describes a web `Request` for the webhook handler, with `framework` as `ctx.request`. */

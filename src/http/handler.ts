@@ -49,6 +49,19 @@ type HandlersOutcome = WebhookRequestError | 'completed' | Late | undefined;
 // Bodies are decoded strictly (invalid UTF-8 must not be silently replaced), and only when that
 // fails, leniently for ctx.rawBody, which shows what came whatever it is.
 const lenient = new TextDecoder('utf-8', { ignoreBOM: true });
+const encoder = new TextEncoder();
+
+/**
+ * What a body parser made of the body, as JSON: `undefined` for a value JSON cannot hold
+ * (`undefined`, a function, a BigInt, a cycle), so that such a value cannot make the handler throw.
+ */
+function jsonOf(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
+  }
+}
 
 const RAW_BODY_HELP =
   'The request body was consumed by a body parser and its exact bytes are gone. Mount the ' +
@@ -67,21 +80,27 @@ function toHeaders(headers: IncomingHeaders): Headers {
 }
 
 /**
- * The context handlers see. `headers` is an accessor that converts a Node-style object to
- * `Headers` the first time it is read, since most handlers never read it.
+ * The context handlers see. `headers` and `deliveryId` are accessors that do their work the
+ * first time they are read, since most requests need neither: `headers` converts a Node-style
+ * object to `Headers`, `deliveryId` looks the id up.
  */
 class RequestContext<R> implements WebhookContext<R> {
   /** Set once the body is read; until then (405, 413) it stays empty. */
   rawBody = '';
-  readonly deliveryId: string | undefined;
   readonly request: R;
   /** The headers as received, replaced by their `Headers` form once that is made. */
   #headers: IncomingHeaders;
+  /** `null` until looked up. */
+  #deliveryId: string | undefined | null = null;
 
   constructor(request: WebhookRequest<R>) {
     this.#headers = request.headers;
-    this.deliveryId = webhookIdFromHeaders(request.headers);
     this.request = request.request;
+  }
+
+  get deliveryId(): string | undefined {
+    if (this.#deliveryId === null) this.#deliveryId = webhookIdFromHeaders(this.#headers);
+    return this.#deliveryId;
   }
 
   get headers(): Headers {
@@ -171,10 +190,14 @@ export function createWebhookHandler<R = unknown>(
     ctx: RequestContext<R>,
   ): Promise<{ input: unknown } | WebhookResponse> => {
     if (body === undefined) {
-      ctx.rawBody = JSON.stringify(parsedBody) ?? '';
-      if (!keys && parsedBody !== undefined) return { input: parsedBody };
-      const error = new WebhookRequestError('raw_body_unavailable', RAW_BODY_HELP);
-      return refuse(ctx, error, { message: RAW_BODY_HELP });
+      const json = jsonOf(parsedBody);
+      ctx.rawBody = json ?? '';
+      if (keys || json === undefined) {
+        const error = new WebhookRequestError('raw_body_unavailable', RAW_BODY_HELP);
+        return refuse(ctx, error, { message: RAW_BODY_HELP });
+      }
+      // The bytes are gone; their JSON is what the limit can still be applied to.
+      return encoder.encode(json).byteLength > maxBodyBytes ? tooLarge(ctx) : { input: parsedBody };
     }
     let bytes: Uint8Array | undefined;
     try {
@@ -183,7 +206,8 @@ export function createWebhookHandler<R = unknown>(
       const failure = 'Reading the request body failed';
       return refuse(ctx, new WebhookRequestError('body_unreadable', failure, error));
     }
-    if (bytes === undefined) return tooLarge(ctx);
+    // A body in memory or from a BodyReader comes as it is, whatever its length.
+    if (bytes === undefined || bytes.byteLength > maxBodyBytes) return tooLarge(ctx);
     const text = decodeUtf8(bytes);
     ctx.rawBody = text ?? lenient.decode(bytes);
     if (keys) {

@@ -10,7 +10,11 @@ import type { IdempotencyStore } from './idempotency';
  * Express's request, or node's `IncomingMessage`.
  */
 export interface WebhookContext<R = unknown> {
-  /** The delivery id from `webhook-id` (or `svix-id`); the same on every retry of one delivery. */
+  /**
+   * The delivery id, the same on every retry of one delivery: from the header set the signature
+   * was checked with (`webhook-*`, else `svix-*`); without a complete set, `webhook-id`, else
+   * `svix-id`. An accessor, looked up when first read, so `{ ...ctx }` does not copy it.
+   */
   readonly deliveryId: string | undefined;
   /**
    * The body as received, decoded as UTF-8; `''` when it was not read (405, 413). After

@@ -42,6 +42,12 @@ export function readHeader(headers: IncomingHeaders, name: string): string | und
   return (Array.isArray(value) ? value[0] : value) || undefined;
 }
 
+/** Standard Webhooks names first; Svix sends the same values under its own prefix too. */
+const SIGNATURE_HEADER_NAMES = [
+  ['webhook-id', 'webhook-timestamp', 'webhook-signature'],
+  ['svix-id', 'svix-timestamp', 'svix-signature'],
+] as const;
+
 /**
  * Reads the signature headers, preferring the `webhook-*` names and falling back to `svix-*`.
  * The three values always come from the same prefix, never a mix.
@@ -55,19 +61,22 @@ export function readHeader(headers: IncomingHeaders, name: string): string | und
  * ```
  */
 export function readSignatureHeaders(headers: IncomingHeaders): SignatureHeaders | undefined {
-  // Standard Webhooks names first; Svix sends the same values under its own prefix too.
-  for (const prefix of ['webhook-', 'svix-']) {
-    const id = readHeader(headers, `${prefix}id`);
-    const timestamp = readHeader(headers, `${prefix}timestamp`);
-    const signature = readHeader(headers, `${prefix}signature`);
-    if (id && timestamp && signature) return { id, timestamp, signature };
+  for (const [idName, timestampName, signatureName] of SIGNATURE_HEADER_NAMES) {
+    const id = readHeader(headers, idName);
+    // Most unsigned requests carry no id, so the other two names are not looked up for them.
+    if (id === undefined) continue;
+    const timestamp = readHeader(headers, timestampName);
+    const signature = readHeader(headers, signatureName);
+    if (timestamp && signature) return { id, timestamp, signature };
   }
   return undefined;
 }
 
 /**
- * The delivery id (`webhook-id`, else `svix-id`), which stays the same across retries and so
- * serves as an idempotency key. Available whether or not the request is signed.
+ * The delivery id, which stays the same across retries and so serves as an idempotency key: the
+ * id of the header set that {@link readSignatureHeaders} picks, which is the one a signature is
+ * checked with, so a signed request cannot carry an unsigned id of the other prefix; without a
+ * complete set, `webhook-id`, else `svix-id`.
  *
  * @example
  * ```ts
@@ -76,5 +85,9 @@ export function readSignatureHeaders(headers: IncomingHeaders): SignatureHeaders
  * ```
  */
 export function webhookIdFromHeaders(headers: IncomingHeaders): string | undefined {
-  return readHeader(headers, 'webhook-id') ?? readHeader(headers, 'svix-id');
+  return (
+    readSignatureHeaders(headers)?.id ??
+    readHeader(headers, 'webhook-id') ??
+    readHeader(headers, 'svix-id')
+  );
 }

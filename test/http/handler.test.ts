@@ -219,10 +219,24 @@ describe('createWebhookHandler body readers', () => {
     expect(codes).toEqual(['payload_too_large', 'body_unreadable']);
   });
 
-  it('refuses a Request body longer than its Content-Length said once it crosses maxBodyBytes', async () => {
+  it('answers 413 when a BodyReader resolves with more than maxBodyBytes', async () => {
+    const handle = createWebhookHandler<null>({ maxBodyBytes: 100 });
+    expect((await handle(readerRequest(async () => encoded))).status).toBe(413);
+  });
+
+  it('answers 413 to a Request body longer than its Content-Length said', async () => {
     const { send } = webhook({ maxBodyBytes: 1_000 });
     const request = jsonPost(' '.repeat(2_000) + callEnd, { 'content-length': '900' });
     expect((await send(request)).status).toBe(413);
+  });
+
+  it('streams a body whose Content-Length is not a decimal number, stopping at maxBodyBytes', async () => {
+    const { send } = webhook({ maxBodyBytes: 1_000 });
+    for (const declared of ['', '1e3', '0x10', '-1']) {
+      const { stream, state } = countingStream(100_000, 100);
+      expect((await send(jsonPost(stream, { 'content-length': declared }))).status).toBe(413);
+      expect(state.pulled).toBeLessThan(20);
+    }
   });
 });
 
@@ -305,6 +319,27 @@ describe('createWebhookHandler signatures', () => {
     expect((await answer(await send(request))).body).toMatchObject({
       error: 'raw_body_unavailable',
     });
+  });
+
+  it('answers 413 to a parsed body whose JSON is longer than maxBodyBytes', async () => {
+    const size = new TextEncoder().encode(JSON.stringify(parsedPost.parsedBody)).byteLength;
+    const handle = createWebhookHandler<null>({ maxBodyBytes: size - 1 });
+    expect((await handle(parsedPost)).status).toBe(413);
+    const roomy = createWebhookHandler<null>({ maxBodyBytes: size });
+    expect((await roomy(parsedPost)).status).toBe(200);
+  });
+
+  it('answers 500 raw_body_unavailable, never rejecting, to a parsed body JSON cannot hold', async () => {
+    const handle = createWebhookHandler<null>({});
+    const circular: Record<string, unknown> = JSON.parse(callEnd);
+    circular.self = circular;
+    for (const parsedBody of [{ ...JSON.parse(callEnd), big: 1n }, circular]) {
+      const response = await handle({ ...parsedPost, parsedBody });
+      expect([response.status, JSON.parse(response.body).error]).toEqual([
+        500,
+        'raw_body_unavailable',
+      ]);
+    }
   });
 
   it('uses a parsed body when no secret is set, with its JSON as ctx.rawBody', async () => {

@@ -6,7 +6,8 @@ import {
   type VoiceflowWebhookOptions,
   type WebhookRequestError,
 } from '../../src/http/index';
-import { fixtureText, jsonPost } from './support';
+import { signPayload } from '../../src/signature/index';
+import { fixtureText, jsonPost, SECRET } from './support';
 
 const callEnd = fixtureText('call-end-twilio-inbound');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -60,8 +61,9 @@ function deduplicating(store: IdempotencyStore, options: VoiceflowWebhookOptions
     },
     ...options,
   });
-  const send = async (id?: string) => {
-    const request = jsonPost(callEnd, id === undefined ? {} : { 'webhook-id': id });
+  const send = async (id?: string | Record<string, string>) => {
+    const headers = typeof id === 'string' ? { 'webhook-id': id } : (id ?? {});
+    const request = jsonPost(callEnd, headers);
     const response = await handle(request, request);
     return { status: response.status, body: await response.json(), headers: response.headers };
   };
@@ -101,6 +103,25 @@ describe('idempotency in the handler', () => {
     expect(state.errors.map((error) => error.code)).toEqual(['delivery_in_progress']);
     for (const finish of inFlight) finish();
     expect((await first).status).toBe(200);
+  });
+
+  it('treats a replayed svix-signed delivery as a duplicate whatever webhook-id is added to it', async () => {
+    const { state, send } = deduplicating(createMemoryIdempotencyStore(), { secret: SECRET });
+    const signed = await signPayload({ payload: callEnd, secret: SECRET, id: 'msg_signed' });
+    const svix = {
+      'svix-id': signed['webhook-id'],
+      'svix-timestamp': signed['webhook-timestamp'],
+      'svix-signature': signed['webhook-signature'],
+    };
+    expect((await send(svix)).status).toBe(200);
+    const replays = [
+      { ...svix, 'webhook-id': 'msg_a' },
+      { ...svix, 'webhook-id': 'msg_b' },
+    ];
+    for (const replay of replays) {
+      expect(await send(replay)).toMatchObject({ status: 200, body: { duplicate: true } });
+    }
+    expect(state.runs).toBe(1);
   });
 
   it('runs the handlers every time for requests without a delivery id', async () => {

@@ -75,6 +75,14 @@ describe('webhookIdFromHeaders', () => {
     expect(webhookIdFromHeaders({ 'webhook-timestamp': '1' })).toBeUndefined();
   });
 
+  it('returns the id of the header set a signature is checked with, not a lone id of the other prefix', () => {
+    const svixSigned = { 'svix-id': 'msg_signed', 'svix-timestamp': '1', 'svix-signature': 'v1,a' };
+    expect(webhookIdFromHeaders({ ...svixSigned, 'webhook-id': 'msg_added' })).toBe('msg_signed');
+    expect(readSignatureHeaders({ ...svixSigned, 'webhook-id': 'msg_added' })?.id).toBe(
+      'msg_signed',
+    );
+  });
+
   it('returns the id of an unsigned request too', () => {
     expect(webhookIdFromHeaders({ 'webhook-id': 'msg_unsigned' })).toBe('msg_unsigned');
   });

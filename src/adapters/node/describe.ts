@@ -10,14 +10,20 @@ export interface NodeRequestLike {
   readonly method?: string | undefined;
   readonly headers: Record<string, string | string[] | undefined>;
   readonly readableEnded: boolean;
+  /** Whether anything read from the body yet. */
+  readonly readableDidRead?: boolean;
+  readonly destroyed?: boolean;
   on(event: string, listener: (...args: unknown[]) => void): unknown;
   off(event: string, listener: (...args: unknown[]) => void): unknown;
   pause(): unknown;
+  resume(): unknown;
   /** Set by Express's body parsers. */
   body?: unknown;
   /** The exact bytes, when a `verify` hook of `express.json()` kept them. */
   rawBody?: unknown;
 }
+
+const CLOSED_EARLY = 'The request closed before its body ended';
 
 /**
  * Reads a Node request's body through its `data` events into one promise: lighter than the
@@ -25,6 +31,9 @@ export interface NodeRequestLike {
  * pauses the request without destroying it, so the 413 can still be written on its connection.
  */
 function readIncoming(req: NodeRequestLike, limit: number): Promise<Uint8Array | undefined> {
+  // A request aborted before the handler ran (during an earlier, asynchronous middleware, say)
+  // would never emit another event.
+  if (req.destroyed) return Promise.reject(new Error(CLOSED_EARLY));
   return new Promise((resolve, reject) => {
     const gathered = chunkGatherer(limit);
     // Settling stops listening, so what follows (such as `close` after `end`) is not heard.
@@ -45,9 +54,11 @@ function readIncoming(req: NodeRequestLike, limit: number): Promise<Uint8Array |
       ['end', () => settle(resolve, gathered.bytes())],
       ['error', (error) => settle(reject, error)],
       // A connection closed before the body ended leaves it incomplete.
-      ['close', () => settle(reject, new Error('The request closed before its body ended'))],
+      ['close', () => settle(reject, new Error(CLOSED_EARLY))],
     ];
     for (const [event, listener] of listeners) req.on(event, listener);
+    // A `data` listener starts a stream flowing unless someone paused it explicitly.
+    req.resume();
   });
 }
 
@@ -55,9 +66,15 @@ function isRaw(value: unknown): value is string | Uint8Array {
   return typeof value === 'string' || value instanceof Uint8Array;
 }
 
-/** Where the body is: the unread stream, else what a body parser left (raw first). */
+/**
+ * Where the body is: the unread stream, else what a body parser left (raw first). A stream that
+ * something else began to read has lost its first bytes: it is described as consumed, with
+ * nothing left, which the handler answers with `raw_body_unavailable`.
+ */
 function bodyOf(req: NodeRequestLike): Pick<WebhookRequest, 'body' | 'parsedBody'> {
-  if (!req.readableEnded) return { body: (limit) => readIncoming(req, limit) };
+  if (!req.readableEnded) {
+    return req.readableDidRead ? {} : { body: (limit) => readIncoming(req, limit) };
+  }
   if (isRaw(req.rawBody)) return { body: req.rawBody };
   if (isRaw(req.body)) return { body: req.body };
   return { parsedBody: req.body };
