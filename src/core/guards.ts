@@ -60,12 +60,13 @@ export function isOrganizationEvent(value: unknown): value is OrganizationEvent 
  * `type` outside {@link EVENT_TYPES}. Such events pass `parseEvent` untouched.
  */
 export function isUnknownEvent(value: unknown): value is UnknownEvent {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { type?: unknown }).type === 'string' &&
-    !isEventType((value as { type: string }).type)
-  );
+  try {
+    const type = typeof value === 'object' && value !== null && (value as { type?: unknown }).type;
+    return typeof type === 'string' && !isEventType(type);
+  } catch {
+    // A value whose reading throws (a proxy, a getter) is not an event; parseEvent says so too.
+    return false;
+  }
 }
 
 /**

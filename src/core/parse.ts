@@ -15,8 +15,23 @@ export type SafeParseEventResult =
 // exactly once for strings and bytes alike.
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-const isBytes = (input: unknown): input is EventBytes | ArrayBufferView =>
-  ArrayBuffer.isView(input) || input instanceof ArrayBuffer;
+/**
+ * A copy of the bytes of `value` when it is an `ArrayBuffer` of any realm (`instanceof` misses
+ * those of a test runner's or a `vm` context's realm) or a `SharedArrayBuffer` (a copy, since a
+ * decoder may refuse a shared buffer); `undefined` for anything else, and for a proxy whose traps
+ * throw.
+ */
+function bufferBytes(value: unknown): Uint8Array | undefined {
+  try {
+    const tag = Object.prototype.toString.call(value);
+    if (tag === '[object ArrayBuffer]' || tag === '[object SharedArrayBuffer]') {
+      return new Uint8Array(value as ArrayBufferLike).slice();
+    }
+  } catch {
+    // A detached buffer or a hostile object: not bytes to read.
+  }
+  return undefined;
+}
 
 /**
  * `bytes` as UTF-8 text, a leading BOM kept; `undefined` when they are not valid UTF-8. The request
@@ -72,7 +87,13 @@ function checked(value: unknown): SafeParseEventResult {
  * ```
  */
 export function safeParseEvent(input: unknown): SafeParseEventResult {
-  if (typeof input !== 'string' && !isBytes(input)) return checked(input);
+  if (typeof input !== 'string' && !ArrayBuffer.isView(input)) {
+    const result = checked(input);
+    if (result.success) return result;
+    // Buffers are rare inputs, so they are told apart only once they failed as an event.
+    const bytes = bufferBytes(input);
+    return bytes === undefined ? result : safeParseEvent(bytes);
+  }
   const text = typeof input === 'string' ? input : decodeUtf8(input);
   if (text === undefined) return invalidJson('Body is not valid UTF-8');
   let value: unknown;

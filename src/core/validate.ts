@@ -218,12 +218,24 @@ export function knownEventIssues(value: unknown, type: EventType): Issues | unde
  * ask "start?" before "end?", and a message per refusal tripled their cost).
  */
 export function isValidEventOf(value: unknown, type: EventType): boolean {
-  return isFields(value) && value.type === type && validity(value, type) === true;
+  try {
+    return isFields(value) && value.type === type && validity(value, type) === true;
+  } catch {
+    // A value whose reading throws (a proxy, a getter) is not an event; parseEvent says so too.
+    return false;
+  }
 }
 
 /** Whether `value` is a valid event of a known type, without naming issues or interning `type`. */
 export function isValidKnownEvent(value: unknown): boolean {
-  return isFields(value) && typeof value.type === 'string' && validity(value, value.type) === true;
+  try {
+    return (
+      isFields(value) && typeof value.type === 'string' && validity(value, value.type) === true
+    );
+  } catch {
+    // A value whose reading throws (a proxy, a getter) is not an event; parseEvent says so too.
+    return false;
+  }
 }
 
 /**

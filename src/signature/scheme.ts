@@ -40,11 +40,12 @@ export function computeSignatures(
   payload: Payload,
 ): Promise<Uint8Array[]> {
   const prefix = encoder.encode(`${id}.${timestamp}.`);
+  // Any view (a DataView, a Uint16Array...) is read as the bytes it spans, not as its elements.
   const body =
     typeof payload === 'string'
       ? encoder.encode(payload)
       : ArrayBuffer.isView(payload)
-        ? payload
+        ? new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength)
         : new Uint8Array(payload);
   const message = new Uint8Array(prefix.length + body.length);
   message.set(prefix);

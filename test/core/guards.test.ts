@@ -114,4 +114,32 @@ describe('guards', () => {
   it.each([null, undefined, 0, 'runtime.call.start', [], {}])('reject %j', (value) => {
     for (const guard of Object.values(GUARDS)) expect(guard(value)).toBe(false);
   });
+
+  it('answer false, without throwing, for events whose reading throws, as parseEvent refuses them', () => {
+    const event = fixtureObject('call-start-twilio-inbound');
+    const unknown = JSON.parse(
+      readFixtures('unknown').find(({ name }) => name === 'future-event-type')!.raw,
+    );
+    const throwing = [
+      new Proxy(event, {
+        get: () => {
+          throw new Error('trap');
+        },
+      }),
+      new Proxy(unknown, {
+        get: () => {
+          throw new Error('trap');
+        },
+      }),
+      Object.defineProperty({ ...event }, 'data', {
+        get: () => {
+          throw new Error('getter');
+        },
+      }),
+    ];
+    for (const value of throwing) {
+      expect(safeParseEvent(value).success).toBe(false);
+      for (const [name, guard] of Object.entries(GUARDS)) expect(guard(value), name).toBe(false);
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { EVENT_SHAPES, type FieldKind, type ObjectShape } from '../../src/core/shapes';
 import {
@@ -8,6 +9,44 @@ import {
   WebhookParseError,
 } from '../../src/index';
 import { fixtureObject, readFixtures } from '../support/fixtures';
+
+/** The same bytes in an ArrayBuffer made by another realm, which `instanceof` does not know. */
+function foreignBuffer(bytes: Uint8Array): ArrayBuffer {
+  const buffer = runInNewContext(`new ArrayBuffer(${bytes.length})`) as ArrayBuffer;
+  new Uint8Array(buffer).set(bytes);
+  return buffer;
+}
+
+function sharedBuffer(bytes: Uint8Array): SharedArrayBuffer {
+  const buffer = new SharedArrayBuffer(bytes.length);
+  new Uint8Array(buffer).set(bytes);
+  return buffer;
+}
+
+/** An ArrayBuffer whose contents were transferred away. */
+function detached(): ArrayBuffer {
+  const buffer = new ArrayBuffer(8);
+  structuredClone(buffer, { transfer: [buffer] });
+  return buffer;
+}
+
+const ALL_TRAPS = [
+  'get',
+  'has',
+  'getPrototypeOf',
+  'ownKeys',
+  'getOwnPropertyDescriptor',
+] as const satisfies readonly (keyof ProxyHandler<object>)[];
+
+/** A proxy whose `traps` throw. */
+function throwingProxy(...traps: (keyof ProxyHandler<object>)[]): object {
+  const handler: ProxyHandler<object> = {};
+  const fail = (): never => {
+    throw new Error('trap');
+  };
+  for (const trap of traps) Object.assign(handler, { [trap]: fail });
+  return new Proxy({}, handler);
+}
 
 /** A valid event of each known type, as a fresh object. */
 function baseEvent(type: EventType): Record<string, unknown> {
@@ -268,6 +307,9 @@ describe('input forms', () => {
     ['a Buffer', Buffer.from(raw)],
     ['a Uint8Array', bytes],
     ['an ArrayBuffer', bytes.slice().buffer],
+    ['an ArrayBuffer of another realm', foreignBuffer(bytes)],
+    ['a SharedArrayBuffer', sharedBuffer(bytes)],
+    ['a DataView', new DataView(bytes.slice().buffer)],
     ['a BOM-prefixed string', `\uFEFF${raw}`],
     ['BOM-prefixed bytes', new Uint8Array([0xef, 0xbb, 0xbf, ...bytes])],
     [
@@ -338,17 +380,10 @@ describe('hostile input', () => {
     ['a Date', new Date()],
     ['a Map', new Map()],
     ['a null-prototype object', Object.create(null)],
-    [
-      'a proxy whose getters throw',
-      new Proxy(
-        {},
-        {
-          get: () => {
-            throw new Error('trap');
-          },
-        },
-      ),
-    ],
+    ['a proxy whose getters throw', throwingProxy('get')],
+    ['a proxy whose getPrototypeOf throws', throwingProxy('getPrototypeOf')],
+    ['a proxy whose every trap throws', throwingProxy(...ALL_TRAPS)],
+    ['a detached ArrayBuffer', detached()],
   ])('throws only WebhookParseError for %s', (_, input) => {
     expect(() => parseEvent(input)).toThrow(WebhookParseError);
     expect(safeParseEvent(input).success).toBe(false);

@@ -112,6 +112,13 @@ describe('event types', () => {
     expectTypeOf<CallStartEvent<'twilio'>['data']['metadata']>().toEqualTypeOf<TwilioMetadata>();
   });
 
+  it('keep refusing it after a platform comparison, as the README says (isTwilioCall narrows)', () => {
+    if (callStart.data.platform === 'twilio') {
+      // @ts-expect-error the open platform type includes 'twilio', so the comparison cannot narrow
+      callStart.data.metadata.callSid;
+    }
+  });
+
   it('narrow a KnownEvent with switch (event.type)', () => {
     const known = parseEvent('{}') as KnownEvent;
     switch (known.type) {

@@ -142,6 +142,28 @@ describe('tampering', () => {
   });
 });
 
+describe('payload forms', () => {
+  it('verifies the same bytes given as text, a Buffer, an ArrayBuffer, a DataView or another view', async () => {
+    const headers = await signPayload({ payload, secret });
+    const bytes = encode(payload);
+    // A payload of even length, which a Uint16Array can span.
+    const padded = bytes.length % 2 === 0 ? payload : `${payload} `;
+    const even = encode(padded);
+    const paddedHeaders = await signPayload({ payload: padded, secret });
+    const forms: [string, Parameters<typeof verifySignature>[0]][] = [
+      ['text', { payload, headers, secret }],
+      ['Buffer', { payload: Buffer.from(payload), headers, secret }],
+      ['ArrayBuffer', { payload: bytes.slice().buffer, headers, secret }],
+      ['DataView', { payload: new DataView(bytes.slice().buffer) as never, headers, secret }],
+      [
+        'Uint16Array',
+        { payload: new Uint16Array(even.buffer) as never, headers: paddedHeaders, secret },
+      ],
+    ];
+    for (const [name, options] of forms) expect(await outcome(options), name).toBe('accepted');
+  });
+});
+
 describe('replay window', () => {
   const sixMinutes = 6 * 60;
 
