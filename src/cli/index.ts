@@ -41,7 +41,7 @@ Options:
   -h, --help     show help (also after a command: ${BIN} send --help)
   -v, --version  print the version
 
-Exit codes: 0 success, 1 invalid payload or non-2xx answer, 2 bad usage.`;
+Exit codes: 0 success, 1 invalid payload or non-2xx answer, 2 bad usage or an unreadable file.`;
 }
 
 function commandHelp(command: Command): string {

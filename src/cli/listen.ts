@@ -13,6 +13,19 @@ function checkPort(port: string | undefined): number {
   return value;
 }
 
+/**
+ * The library's complaint about a secret in terms of the flag: `voiceflowWebhook: secret[1] must
+ * be base64 text...` becomes `--secret #2 must be base64 text...`. Any other error is left as is.
+ */
+function secretError(error: unknown): unknown {
+  const match = /^voiceflowWebhook: secret(?:\[(\d+)\])? (.*)$/s.exec((error as Error).message);
+  if (match === null) return error;
+  const [, index, complaint] = match;
+  // Counted from 1, as the options were typed.
+  const flag = index === undefined ? '--secret' : `--secret #${Number(index) + 1}`;
+  return new UsageError(`${flag} ${complaint}`);
+}
+
 function untilStopped(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
     const stop = (signal: NodeJS.Signals): void => {
@@ -60,7 +73,7 @@ Examples:
         onError: printer.refused,
       });
     } catch (error) {
-      throw new UsageError(`--${(error as Error).message}`);
+      throw secretError(error);
     }
     const receiver = await startReceiver(webhook, values.host ?? '127.0.0.1', port);
     const { style } = terminal;

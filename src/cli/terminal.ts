@@ -35,8 +35,30 @@ function styleFor(stream: NodeJS.WriteStream): Style {
   };
 }
 
-/** The process's own terminal. */
+/**
+ * The status of a process whose reader went away: 128 + SIGPIPE (13), as a shell reports it for
+ * `yes | head` or `git log | head`. Node ignores SIGPIPE, so the CLI cannot die of it as those
+ * do; it exits with their number instead. Not 0: the remaining inputs were never checked or sent,
+ * and a script must not read that as success.
+ */
+const READER_GONE = 128 + 13;
+
+/**
+ * Ends the process quietly once its reader is gone (`validate *.json | head -3`), as Unix
+ * commands do, instead of with Node's unhandled EPIPE and a stack trace. Other write errors
+ * are still thrown.
+ */
+function stopWhenReaderLeaves(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(READER_GONE);
+  });
+}
+
+/** The process's own terminal; once it is made, a closed stdout or stderr ends the process. */
 export function processTerminal(): Terminal {
+  stopWhenReaderLeaves(process.stdout);
+  stopWhenReaderLeaves(process.stderr);
   return {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),

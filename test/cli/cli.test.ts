@@ -71,10 +71,26 @@ describe('bad usage', () => {
     ],
     ['listen on a bad port', ['listen', '--port', 'http'], /--port must be/],
     [
+      'listen with a secret that is not base64',
+      ['listen', '--secret', 'bad!!'],
+      /^voiceflow-webhooks: --secret must be base64 text, optionally prefixed with "whsec_"$/m,
+    ],
+    [
+      'listen with an empty secret',
+      ['listen', '--secret', ''],
+      /^voiceflow-webhooks: --secret must be a non-empty string\b/m,
+    ],
+    [
+      'listen with a second secret that is not base64',
+      ['listen', '--secret', SECRET, '--secret', 'bad!!'],
+      /^voiceflow-webhooks: --secret #2 must be base64 text\b/m,
+    ],
+    [
       'a file that does not exist',
       ['validate', 'nowhere.json'],
       /cannot read nowhere\.json: no such file/,
     ],
+    ['a directory', ['validate', fixturesDir], /cannot read \S+fixtures: is a directory$/m],
   ];
 
   for (const [what, args, message] of cases) {
@@ -134,6 +150,38 @@ describe('validate', () => {
     const { code, stdout } = await cli('validate', ...files);
     expect(code).toBe(1);
     expect(stdout.match(/^[✓✗] /gm)).toEqual(['✓ ', '✗ ']);
+  });
+
+  it('reports each unreadable file in its place, checks the others and exits 2', async () => {
+    const valid = fixturePath('valid', 'session-end');
+    const invalid = fixturePath('invalid', 'null-body');
+    const { code, stdout, stderr } = await cli(
+      'validate',
+      'nowhere.json',
+      valid,
+      fixturesDir,
+      invalid,
+    );
+    expect(code).toBe(2);
+    expect(stdout.match(/^[✓✗] \S+/gm)).toEqual([
+      '✗ nowhere.json',
+      `✓ ${valid}`,
+      `✗ ${fixturesDir}`,
+      `✗ ${invalid}`,
+    ]);
+    expect(stdout).toContain('✗ nowhere.json  cannot read: no such file\n');
+    expect(stdout).toContain(`✗ ${fixturesDir}  cannot read: is a directory\n`);
+    expect(stderr).toBe('');
+  });
+});
+
+describe('a reader that goes away', () => {
+  it('stops the CLI quietly, with the status of a process killed by SIGPIPE', async () => {
+    // Far more output than a pipe holds, so that the CLI is still writing when its reader leaves.
+    const files = Array.from({ length: 2000 }, () => fixturePath('valid', 'session-end'));
+    const { code, stderr } = await runCli(bin, ['validate', ...files], { closeStdoutEarly: true });
+    expect(stderr).toBe('');
+    expect(code).toBe(141);
   });
 });
 

@@ -58,11 +58,19 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs the bin to completion, with `input` on stdin; killed after 15 s. */
+/**
+ * Runs the bin to completion, with `input` on stdin; killed after 15 s. With `closeStdoutEarly`,
+ * its stdout is closed after the first chunk, as `| head -1` does.
+ */
 export function runCli(
   bin: string,
   args: readonly string[],
-  options: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {},
+  options: {
+    input?: string;
+    env?: NodeJS.ProcessEnv;
+    cwd?: string;
+    closeStdoutEarly?: boolean;
+  } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], {
@@ -74,6 +82,7 @@ export function runCli(
     let stderr = '';
     child.stdout.on('data', (chunk) => {
       stdout += chunk;
+      if (options.closeStdoutEarly === true) child.stdout.destroy();
     });
     child.stderr.on('data', (chunk) => {
       stderr += chunk;
