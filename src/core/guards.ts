@@ -12,7 +12,7 @@ import type {
   SessionStartEvent,
   UnknownEvent,
 } from './types';
-import { isValidEventOf, isValidKnownEvent } from './validate';
+import { isFields, isValidEventOf, isValidKnownEvent } from './validate';
 
 /** A type guard over any value. */
 export type Guard<T> = (value: unknown) => value is T;
@@ -61,7 +61,7 @@ export function isOrganizationEvent(value: unknown): value is OrganizationEvent 
  */
 export function isUnknownEvent(value: unknown): value is UnknownEvent {
   try {
-    const type = typeof value === 'object' && value !== null && (value as { type?: unknown }).type;
+    const type = isFields(value) && value.type;
     return typeof type === 'string' && !isEventType(type);
   } catch {
     // A value whose reading throws (a proxy, a getter) is not an event; parseEvent says so too.

@@ -34,6 +34,27 @@ function anyStringExcept<const T extends readonly string[], const K extends read
 
 const optionalNullable = <T extends v.GenericSchema>(schema: T) => v.nullish(schema);
 
+/**
+ * `schema` (a `looseObject` or `variant`) refusing arrays, as JSON Schema's `"type": "object"`
+ * does, where valibot takes any non-null object. An array gets one issue at the object's own
+ * path, not one per missing field. The result keeps the schema's type, entries and options, so
+ * it still serves as a variant option and converts to JSON Schema unchanged.
+ */
+function jsonObject<T extends v.GenericSchema>(schema: T): T {
+  const run = schema['~run'];
+  return v._standardSchema<T>({
+    ...schema,
+    '~run'(dataset, config) {
+      if (!Array.isArray(dataset.value)) return run.call(this, dataset, config);
+      v._addIssue(this, 'type', dataset, config);
+      return dataset as ReturnType<T['~run']>;
+    },
+  });
+}
+
+/** An object with the documented fields, open to any other field; never an array. */
+const object = <const E extends v.ObjectEntries>(entries: E) => jsonObject(v.looseObject(entries));
+
 /** Call types documented for Twilio calls. */
 export const CALL_TYPES = ['inbound', 'outbound', 'prototype-outbound'] as const;
 /** Platforms named in Voiceflow's documentation. */
@@ -48,7 +69,7 @@ export const OtherPlatformSchema = anyStringExcept(['twilio', 'web-voice'], ['te
 export const VersionVariantSchema = openEnum(VERSION_VARIANTS);
 
 /** Metadata of a Twilio call. */
-export const TwilioMetadataSchema = v.looseObject({
+export const TwilioMetadataSchema = object({
   callSid: v.string(),
   callType: CallTypeSchema,
   userNumber: v.string(),
@@ -56,10 +77,10 @@ export const TwilioMetadataSchema = v.looseObject({
 });
 
 /** Metadata of a web-voice call: empty today, open to the fields Voiceflow may add. */
-export const WebVoiceMetadataSchema = v.looseObject({});
+export const WebVoiceMetadataSchema = object({});
 
 /** Metadata of a platform whose metadata is not documented. */
-export const OtherPlatformMetadataSchema = v.looseObject({});
+export const OtherPlatformMetadataSchema = object({});
 
 const projectIdentity = {
   userID: v.string(),
@@ -96,24 +117,26 @@ const callEndFields = {
  * what keeps the platform enum open.
  */
 function callData<F extends v.ObjectEntries>(fields: F) {
-  return v.variant('platform', [
-    v.looseObject({ platform: v.literal('twilio'), ...fields, metadata: TwilioMetadataSchema }),
-    v.looseObject({
-      platform: v.literal('web-voice'),
-      ...fields,
-      metadata: WebVoiceMetadataSchema,
-    }),
-    v.looseObject({
-      platform: OtherPlatformSchema,
-      ...fields,
-      metadata: OtherPlatformMetadataSchema,
-    }),
-  ]);
+  return jsonObject(
+    v.variant('platform', [
+      object({ platform: v.literal('twilio'), ...fields, metadata: TwilioMetadataSchema }),
+      object({
+        platform: v.literal('web-voice'),
+        ...fields,
+        metadata: WebVoiceMetadataSchema,
+      }),
+      object({
+        platform: OtherPlatformSchema,
+        ...fields,
+        metadata: OtherPlatformMetadataSchema,
+      }),
+    ]),
+  );
 }
 
 /** The envelope every event shares: `type`, `data`, `time` (unix ms) and `resource`. */
 function envelope<T extends string, D extends v.GenericSchema>(type: T, data: D) {
-  return v.looseObject({ type: v.literal(type), data, time: v.number(), resource: v.string() });
+  return object({ type: v.literal(type), data, time: v.number(), resource: v.string() });
 }
 
 export const CallStartEventSchema = envelope('runtime.call.start', callData(callStartFields));
@@ -121,11 +144,11 @@ export const CallEndEventSchema = envelope('runtime.call.end', callData(callEndF
 
 export const SessionStartEventSchema = envelope(
   'runtime.session.start',
-  v.looseObject({ ...projectIdentity, sessionID: v.string(), ...versionFields }),
+  object({ ...projectIdentity, sessionID: v.string(), ...versionFields }),
 );
 export const SessionEndEventSchema = envelope(
   'runtime.session.end',
-  v.looseObject({
+  object({
     ...projectIdentity,
     sessionID: v.string(),
     endTime: v.number(),
@@ -135,7 +158,7 @@ export const SessionEndEventSchema = envelope(
 );
 
 /** Who did something in the organization. Only `user` actors are documented. */
-export const ActorSchema = v.looseObject({
+export const ActorSchema = object({
   type: openEnum(['user'] as const),
   userEmail: v.string(),
 });
@@ -147,7 +170,7 @@ const organizationProject = {
 };
 
 /** Environment events are listed by Voiceflow without a documented payload. */
-const undocumentedOrganizationData = v.looseObject({
+const undocumentedOrganizationData = object({
   organizationID: optionalNullable(v.string()),
   projectID: optionalNullable(v.string()),
   workspaceID: optionalNullable(v.string()),
@@ -155,15 +178,15 @@ const undocumentedOrganizationData = v.looseObject({
 
 export const OrganizationProjectCreatedEventSchema = envelope(
   'organization.project.created',
-  v.looseObject({ createdBy: ActorSchema, ...organizationProject }),
+  object({ createdBy: ActorSchema, ...organizationProject }),
 );
 export const OrganizationProjectDeletedEventSchema = envelope(
   'organization.project.deleted',
-  v.looseObject({ deletedBy: ActorSchema, ...organizationProject }),
+  object({ deletedBy: ActorSchema, ...organizationProject }),
 );
 export const OrganizationProjectPublishedEventSchema = envelope(
   'organization.project.published',
-  v.looseObject({
+  object({
     publishedBy: ActorSchema,
     ...organizationProject,
     // The docs name these two without saying what they hold, so any value is kept as sent.
@@ -205,7 +228,7 @@ export const KNOWN_EVENT_SCHEMAS = {
 } as const;
 
 /** An event of a type no schema knows: any object whose `type` is some other string. */
-export const UnknownEventSchema = v.looseObject({
+export const UnknownEventSchema = object({
   type: anyStringExcept(
     Object.keys(KNOWN_EVENT_SCHEMAS) as (keyof typeof KNOWN_EVENT_SCHEMAS)[],
     [],
@@ -217,7 +240,6 @@ export const UnknownEventSchema = v.looseObject({
  * The fallback's discriminator excludes the known types, so a known event that fails its
  * schema is reported, never accepted as unknown.
  */
-export const EventSchema = v.variant('type', [
-  ...Object.values(KNOWN_EVENT_SCHEMAS),
-  UnknownEventSchema,
-]);
+export const EventSchema = jsonObject(
+  v.variant('type', [...Object.values(KNOWN_EVENT_SCHEMAS), UnknownEventSchema]),
+);

@@ -30,8 +30,9 @@ function fieldIssue(path: string, kind: string, value: unknown, present: boolean
 
 type Fields = Record<string, unknown>;
 
-/** An object or array (valibot's loose objects accept both), a non-NaN number, a string or nothing. */
-const isFields = (value: unknown): value is Fields => typeof value === 'object' && value !== null;
+/** A JSON object (not null, not an array), a non-NaN number, a string or nothing. */
+export const isFields = (value: unknown): value is Fields =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const isNumber = (value: unknown): boolean => typeof value === 'number' && !Number.isNaN(value);
 const isNullableString = (value: unknown): boolean =>
   value === undefined || value === null || typeof value === 'string';
@@ -246,9 +247,6 @@ export function eventIssues(value: unknown): Issues | undefined {
   if (!isFields(value)) return [notAnEvent(value)];
   const type = value.type;
   if (typeof type !== 'string') {
-    if (Array.isArray(value)) {
-      return [{ path: 'type', message: 'Expected an event object, received array' }];
-    }
     return [fieldIssue('type', 'string', type, type !== undefined || 'type' in value)];
   }
   return validity(value, type) === false ? collectIssues(value, type as EventType) : undefined;

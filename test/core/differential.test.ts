@@ -15,6 +15,7 @@ import {
   basicMutations,
   fixtureObjects,
   type Json,
+  type JsonObject,
   type Mutation,
   mutatedFixtures,
 } from '../support/mutations';
@@ -132,6 +133,26 @@ function agree(input: Json): Verdict {
   return verdict;
 }
 
+/** Every object inside `value` with its dotted path, `value` itself at `''`. */
+function objectsWithPaths(value: JsonObject, path = ''): [string, JsonObject][] {
+  const nested = Object.entries(value).flatMap(([key, child]) =>
+    typeof child === 'object' && child !== null && !Array.isArray(child)
+      ? objectsWithPaths(child, path === '' ? key : `${path}.${key}`)
+      : [],
+  );
+  return [[path, value], ...nested];
+}
+
+/** `event` with the object at `path` replaced by `replacement`; `''` replaces the event. */
+function replacedAt(event: JsonObject, path: string, replacement: Json): Json {
+  if (path === '') return replacement;
+  const copy = structuredClone(event);
+  const keys = path.split('.');
+  const parent = keys.slice(0, -1).reduce((node, key) => node[key] as JsonObject, copy);
+  parent[keys.at(-1)!] = replacement;
+  return copy;
+}
+
 const MUTATED_RUNS = 80_000;
 const ARBITRARY_RUNS = 20_000;
 
@@ -154,6 +175,22 @@ const EXPECTED_FIRST_PATHS = [
 describe('the fast validator against the valibot schemas', () => {
   it('gives every fixture the same verdict and issue paths as the schemas', () => {
     for (const seed of seeds) agree(seed);
+  });
+
+  it('refuses an array in place of any declared object of a valid fixture, at its path alone', () => {
+    let refused = 0;
+    for (const seed of seeds.filter((event) => schemaVerdict(event).success)) {
+      for (const [path, object] of objectsWithPaths(seed)) {
+        // An empty array, and one holding the object's fields (which JSON cannot express).
+        for (const array of [[], Object.assign([], object)]) {
+          const verdict = agree(replacedAt(seed, path, array as Json));
+          if (verdict.success) continue;
+          refused++;
+          expect(verdict.paths).toEqual([path]);
+        }
+      }
+    }
+    expect(refused).toBeGreaterThan(seeds.length);
   });
 
   it('agrees on fixtures with fields dropped, nulled, retyped, renamed, added or replaced', () => {

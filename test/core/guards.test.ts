@@ -111,6 +111,34 @@ describe('guards', () => {
     expect(isTwilioCall(event)).toBe(false);
   });
 
+  it.each([
+    ['call-start-web-voice', ['data', 'metadata']],
+    ['call-start-telnyx', ['data', 'metadata']],
+    ['call-start-twilio-inbound', ['data', 'metadata']],
+    ['call-end-web-voice', ['data']],
+    ['organization-project-environment-created', ['data']],
+  ])('reject %s with an array at %j, as parseEvent does', (name, path) => {
+    const event = fixtureObject(name);
+    const parent = path.slice(0, -1).reduce<Record<string, any>>((node, key) => node[key], event);
+    parent[path.at(-1)!] = [];
+    expect(safeParseEvent(event).success).toBe(false);
+    expect(isCallStart(event)).toBe(false);
+    expect(isKnownEvent(event)).toBe(false);
+    for (const [guardName, guard] of Object.entries(GUARDS))
+      expect(guard(event), guardName).toBe(false);
+  });
+
+  it('reject an array as the event, even one with a type and the fields of an event', () => {
+    const arrays = [
+      Object.assign([], fixtureObject('call-start-twilio-inbound')),
+      Object.assign([], { type: 'runtime.transcript.ready' }),
+    ];
+    for (const value of arrays) {
+      expect(safeParseEvent(value).success).toBe(false);
+      for (const [name, guard] of Object.entries(GUARDS)) expect(guard(value), name).toBe(false);
+    }
+  });
+
   it.each([null, undefined, 0, 'runtime.call.start', [], {}])('reject %j', (value) => {
     for (const guard of Object.values(GUARDS)) expect(guard(value)).toBe(false);
   });

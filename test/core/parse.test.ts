@@ -276,17 +276,59 @@ describe('strictness', () => {
 
   it.each([
     { input: null, code: 'invalid_event', path: '' },
-    { input: [], code: 'invalid_event', path: 'type' },
+    { input: [], code: 'invalid_event', path: '' },
     { input: 42, code: 'invalid_event', path: '' },
     { input: {}, code: 'invalid_event', path: 'type' },
     { input: { type: 5 }, code: 'invalid_event', path: 'type' },
     { input: '', code: 'invalid_json', path: '' },
     { input: '{"type":', code: 'invalid_json', path: '' },
     { input: 'null', code: 'invalid_event', path: '' },
-    { input: '[]', code: 'invalid_event', path: 'type' },
+    { input: '[]', code: 'invalid_event', path: '' },
     { input: '7', code: 'invalid_event', path: '' },
   ])('rejects $input with $code at "$path"', ({ input, code, path }) => {
     expect(firstIssue(input)).toMatchObject({ code, path });
+  });
+
+  it.each([
+    { name: 'call-start-web-voice', dotted: 'data.metadata' },
+    { name: 'call-start-telnyx', dotted: 'data.metadata' },
+    { name: 'call-start-twilio-inbound', dotted: 'data.metadata' },
+    { name: 'call-end-twilio-inbound', dotted: 'data.metadata' },
+    { name: 'call-end-web-voice', dotted: 'data' },
+    { name: 'session-start', dotted: 'data' },
+    { name: 'organization-project-created', dotted: 'data.createdBy' },
+    { name: 'organization-project-environment-created', dotted: 'data' },
+  ])('rejects $name with an array at $dotted, in one issue naming it', ({ name, dotted }) => {
+    const event = edit(fixtureObject(name), dotted.split('.'), (parent, key) => {
+      parent[key] = [];
+    });
+    const expected = [{ path: dotted, message: `Expected an object at ${dotted}, received array` }];
+    for (const input of [event, JSON.stringify(event)]) {
+      const result = safeParseEvent(input);
+      expect(result.success).toBe(false);
+      if (!result.success) expect(result.error.issues).toEqual(expected);
+    }
+  });
+
+  it('rejects an array holding the fields of the object declared there', () => {
+    const event = fixtureObject('call-start-twilio-inbound');
+    const data = event.data as Record<string, unknown>;
+    data.metadata = Object.assign([], data.metadata);
+    expect(safeParseEvent(event).success).toBe(false);
+    expect(firstIssue(event).path).toBe('data.metadata');
+  });
+
+  it('rejects an array as the event, even one with a type, as parseEvent does any non-object', () => {
+    for (const event of [
+      Object.assign([], fixtureObject('call-start-web-voice')),
+      Object.assign([], { type: 'runtime.transcript.ready' }),
+    ]) {
+      expect(firstIssue(event)).toEqual({
+        code: 'invalid_event',
+        path: '',
+        message: 'Expected an event object, received array',
+      });
+    }
   });
 
   it('says what it found when type is not a string', () => {

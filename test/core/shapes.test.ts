@@ -1,4 +1,4 @@
-import type * as v from 'valibot';
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { EVENT_TYPES } from '../../src/core/event-types';
 import { KNOWN_EVENT_SCHEMAS } from '../../src/core/schemas';
@@ -18,8 +18,18 @@ type AnySchema = v.GenericSchema & {
   literal?: unknown;
 };
 
+/**
+ * Whether the schema refuses an array as a whole, with one issue at its own path, as the fast
+ * validator's `object` kind does; a plain `looseObject` or `variant` would look inside it.
+ */
+function refusesArrays(schema: AnySchema): boolean {
+  const issues = v.safeParse(schema, []).issues ?? [];
+  return issues.length === 1 && issues[0]?.path === undefined;
+}
+
 /** Derives the fast validator's description of an object schema from the valibot declaration. */
 function shapeOf(schema: AnySchema): ObjectShape {
+  if (!refusesArrays(schema)) throw new Error(`${schema.type} schema takes arrays`);
   if (schema.type === 'variant') {
     const key = schema.key as string;
     const cases: Record<string, ObjectShape> = {};
