@@ -1,12 +1,12 @@
 /**
  * What a careful user would write instead of the guards: plain `typeof` checks of the same
- * fields with the same rules (numbers exclude NaN; optional fields may be absent or null;
- * Twilio calls need their metadata fields). The bench first checks that each one gives the same
+ * fields with the same rules (objects exclude arrays; numbers exclude NaN; optional fields may be
+ * absent or null; Twilio calls need their metadata fields). The bench first checks that each one gives the same
  * verdict as its guard on every fixture, so the comparison is like for like.
  */
 import { EVENT_TYPES } from '../dist/runtime-node/index.js';
 
-const isObject = (value) => typeof value === 'object' && value !== null;
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isNumber = (value) => typeof value === 'number' && !Number.isNaN(value);
 const isOptionalString = (value) =>
   value === undefined || value === null || typeof value === 'string';
