@@ -1,8 +1,8 @@
 /**
  * What a careful user would write instead of the guards: plain `typeof` checks of the same
  * fields with the same rules (objects exclude arrays; numbers exclude NaN; optional fields may be
- * absent or null; Twilio calls need their metadata fields). The bench first checks that each one gives the same
- * verdict as its guard on every fixture, so the comparison is like for like.
+ * absent or null; Twilio calls need their metadata fields). The bench first checks that each one
+ * gives the same verdict as its guard on every fixture, so the comparison is like for like.
  */
 import { EVENT_TYPES } from '../dist/runtime-node/index.js';
 
