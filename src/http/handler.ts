@@ -242,7 +242,8 @@ export function createWebhookHandler<R = unknown>(
     event: VoiceflowEvent,
     ctx: RequestContext<R>,
   ): WebhookResponse | Promise<WebhookResponse> => {
-    const id = ctx.deliveryId;
+    // Only idempotency needs the delivery id, so no other request looks it up.
+    const id = idempotency && ctx.deliveryId;
     let settled: Promise<HandlersOutcome> | undefined;
     if (idempotency !== undefined && id !== undefined) {
       const run = async () => start(event, ctx);
