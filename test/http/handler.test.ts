@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { isWebhookParseError } from '../../src/core/index';
 import {
@@ -217,6 +218,14 @@ describe('createWebhookHandler body readers', () => {
     const broken = await handle(readerRequest(() => Promise.reject(new Error('reset'))));
     expect([tooLarge.status, broken.status]).toEqual([413, 400]);
     expect(codes).toEqual(['payload_too_large', 'body_unreadable']);
+  });
+
+  it('reads an ArrayBuffer body made by another realm, as parseEvent does', async () => {
+    const handle = createWebhookHandler<null>({});
+    const foreign = runInNewContext(`new ArrayBuffer(${encoded.length})`) as ArrayBuffer;
+    new Uint8Array(foreign).set(encoded);
+    const response = await handle({ ...readerRequest(async () => encoded), body: foreign });
+    expect(response.status).toBe(200);
   });
 
   it('answers 413 when a BodyReader resolves with more than maxBodyBytes', async () => {
